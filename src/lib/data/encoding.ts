@@ -1,0 +1,58 @@
+// Text encoding: BOM detection, UTF-8 with a Latin-1 (windows-1252) fallback, streamed decoding.
+import { ImportError } from './errors';
+
+export type TextEncodingId = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface EncodingDetection {
+  encoding: TextEncodingId;
+  bom: boolean;
+  reason: string;
+}
+
+/** Decide the encoding from the first bytes of a file. */
+export function detectEncoding(head: Uint8Array): EncodingDetection {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return { encoding: 'utf-8', bom: true, reason: 'UTF-8 byte order mark' };
+  if (head[0] === 0xff && head[1] === 0xfe) return { encoding: 'utf-16le', bom: true, reason: 'UTF-16 (little-endian) byte order mark' };
+  if (head[0] === 0xfe && head[1] === 0xff) return { encoding: 'utf-16be', bom: true, reason: 'UTF-16 (big-endian) byte order mark' };
+  const sample = head.subarray(0, Math.min(head.length, 65536));
+  let zeros = 0;
+  for (let i = 0; i < sample.length; i++) if (sample[i] === 0) zeros++;
+  if (sample.length > 0 && zeros > sample.length * 0.01) {
+    throw new ImportError('binary', 'This file is binary, not text: export it as CSV (comma, semicolon or tab separated) and try again.');
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
+    return { encoding: 'utf-8', bom: false, reason: 'valid UTF-8' };
+  } catch {
+    return { encoding: 'windows-1252', bom: false, reason: 'not valid UTF-8, read as Latin-1 (windows-1252)' };
+  }
+}
+
+/** Streamed decoder; switches to Latin-1 for the rest of the file if UTF-8 turns out invalid later on. */
+export class ChunkDecoder {
+  private decoder: TextDecoder;
+  private bytesSeen = 0;
+  /** Byte offset at which invalid UTF-8 forced the Latin-1 fallback, if it did. */
+  fellBackAtByte: number | null = null;
+
+  constructor(private encoding: TextEncodingId) {
+    this.decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+  }
+
+  decode(bytes: Uint8Array, final = false): string {
+    const offset = this.bytesSeen;
+    this.bytesSeen += bytes.length;
+    try {
+      return this.decoder.decode(bytes, { stream: !final });
+    } catch {
+      this.fellBackAtByte = offset;
+      this.encoding = 'windows-1252';
+      this.decoder = new TextDecoder('windows-1252');
+      return this.decoder.decode(bytes, { stream: !final });
+    }
+  }
+
+  get activeEncoding(): TextEncodingId {
+    return this.encoding;
+  }
+}

@@ -1,0 +1,128 @@
+// Imports one or several sources into one dataset: streams records, validates every row, merges
+// purchases, and reports. Runs in the worker, in Node tests and in the CLI alike.
+import { columnLabels, type ColumnMapping } from './columns';
+import { DatasetBuilder, RETURNS_POLICIES, type Dataset } from './dataset';
+import type { ChunkDecoder } from './encoding';
+import { ImportError, throwIfAborted } from './errors';
+import { checkOptions, type ImportOptions } from './options';
+import { isBlank } from './records';
+import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
+import { createRowReader, type RowCounters } from './rows';
+import { jsonTable, resolveEncoding, textRecords, type ImportSource, type RecordBatch } from './sources';
+
+export interface ImportProgress {
+  file: string;
+  fileIndex: number;
+  files: number;
+  bytesDone: number;
+  bytesTotal: number;
+  rows: number;
+}
+
+export interface ImportResult {
+  dataset: Dataset;
+  report: ImportReport;
+}
+
+export interface ImportCallbacks {
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/** Later files are matched to the first file's mapping by column name. */
+function remap(mapping: ColumnMapping, names: string[], header: string[], file: string): ColumnMapping {
+  const find = (c: number) => {
+    const i = header.findIndex((h) => h.trim() === names[c]);
+    if (i < 0) throw new ImportError('missing-column', `${file} has no column "${names[c]}" (its columns: ${header.join(', ')}).`);
+    return i;
+  };
+  const { amount } = mapping;
+  return {
+    customer: find(mapping.customer),
+    date: find(mapping.date),
+    orderId: mapping.orderId === null ? null : find(mapping.orderId),
+    amount: amount.kind === 'column' ? { kind: 'column', column: find(amount.column) } : amount.kind === 'product' ? { kind: 'product', columns: [find(amount.columns[0]), find(amount.columns[1])] } : amount,
+  };
+}
+
+async function* batchesOf(source: ImportSource, options: ImportOptions, signal: AbortSignal | undefined, onDecoder: (d: ChunkDecoder) => void): AsyncGenerator<RecordBatch> {
+  if (source.format === 'csv') {
+    const encoding = await resolveEncoding(source.blob, options.encoding);
+    yield* textRecords(source.blob, encoding, options.delimiter, options.quote, signal, onDecoder);
+    return;
+  }
+  const { header, records } = await jsonTable(source);
+  yield { records: [header, ...records], bytesDone: source.blob.size };
+}
+
+export async function importSources(sources: ImportSource[], options: ImportOptions, { signal, onProgress }: ImportCallbacks = {}): Promise<ImportResult> {
+  checkOptions(options);
+  const builder = new DatasetBuilder(options.mapping.amount.kind !== 'none');
+  const report = new ReportBuilder();
+  const counters: RowCounters = { accepted: 0, returns: 0 };
+  const files: FileReport[] = [];
+  const bytesTotal = sources.reduce((s, x) => s + x.blob.size, 0);
+  let bytesBefore = 0;
+  let firstNames: string[] | null = null;
+  let rowsRead = 0;
+
+  for (const [fileIndex, source] of sources.entries()) {
+    if (source.blob.size === 0) throw new ImportError('empty', `${source.name} is empty (0 bytes).`);
+    const hasHeader = options.hasHeader || source.format !== 'csv';
+    let decoder: ChunkDecoder | null = null;
+    let read: ((record: string[], file: string, row: number) => void) | null = null;
+    let row = 0;
+    const acceptedBefore = counters.accepted;
+    const rowsBefore = rowsRead;
+    for await (const batch of batchesOf(source, options, signal, (d) => (decoder = d))) {
+      throwIfAborted(signal);
+      for (const record of batch.records) {
+        row++;
+        if (!read) {
+          if (hasHeader && row === 1 && isBlank(record)) throw new ImportError('no-columns', `${source.name}: the header line is blank.`);
+          const header = hasHeader ? record.map((h) => h.trim()) : null;
+          const labels = columnLabels(header, header?.length ?? record.length);
+          let mapping = options.mapping;
+          if (header && firstNames) mapping = remap(mapping, firstNames, header, source.name);
+          else if (header) firstNames = labels;
+          read = createRowReader({ ...options, mapping }, labels, header, builder, report, counters);
+          if (header) continue;
+        }
+        rowsRead++;
+        read(record, source.name, row);
+      }
+      onProgress?.({ file: source.name, fileIndex, files: sources.length, bytesDone: bytesBefore + batch.bytesDone, bytesTotal, rows: rowsRead });
+    }
+    bytesBefore += source.blob.size;
+    const d = decoder as ChunkDecoder | null;
+    files.push({
+      name: source.name,
+      bytes: source.blob.size,
+      rowsRead: rowsRead - rowsBefore,
+      rowsAccepted: counters.accepted - acceptedBefore,
+      encoding: d?.activeEncoding ?? 'utf-8',
+      latin1FallbackAtByte: d?.fellBackAtByte ?? null,
+    });
+  }
+
+  const rejected = report.reasons();
+  if (counters.accepted === 0) {
+    const why = rejected.length ? ` ${rejected.slice(0, 3).map(describeReason).join('; ')}.` : '';
+    throw new ImportError('no-valid-rows', rowsRead === 0 ? 'The data has no rows (only a header, or nothing at all).' : `None of the ${rowsRead.toLocaleString('en-US')} rows could be used.${why}`);
+  }
+  const { dataset, daysDropped } = builder.finish();
+  const warnings = files.filter((f) => f.latin1FallbackAtByte !== null).map((f) => `${f.name}: invalid UTF-8 at byte ${f.latin1FallbackAtByte}; the rest was read as Latin-1.`);
+  if (dataset.summary.customers === 0) throw new ImportError('no-valid-rows', 'Every purchase day was cancelled out by returns: no purchases remain.');
+  return {
+    dataset,
+    report: {
+      files,
+      rowsRead,
+      rowsAccepted: counters.accepted,
+      rowsRejected: report.rejectedTotal,
+      rejected,
+      returns: { policy: RETURNS_POLICIES[options.returns], rows: counters.returns, daysDropped },
+      warnings,
+    },
+  };
+}

@@ -1,0 +1,99 @@
+// Looks at the start of a source and proposes import options (encoding, dialect, columns, date and
+// number formats), each with the reason shown to the user, plus a preview of the first rows.
+import { columnLabels, guessMapping } from './columns';
+import { detectDateFormat, type DateDetection } from './dates';
+import { detectDialect, type DialectDetection } from './dialect';
+import { ChunkDecoder, detectEncoding, type EncodingDetection } from './encoding';
+import { ImportError } from './errors';
+import { detectDecimalSeparator, type DecimalDetection } from './numbers';
+import { UNSET, type ImportOptions } from './options';
+import { RecordSplitter, isBlank } from './records';
+import { jsonTable, readHead, type ImportSource } from './sources';
+
+export interface Inspection {
+  name: string;
+  bytes: number;
+  format: ImportSource['format'];
+  encoding: EncodingDetection | null;
+  dialect: DialectDetection | null;
+  header: string[] | null;
+  labels: string[];
+  preview: string[][];
+  date: DateDetection;
+  decimal: DecimalDetection;
+  options: ImportOptions;
+}
+
+const SAMPLE_BYTES = 256 * 1024;
+const SAMPLE_ROWS = 500;
+export const PREVIEW_ROWS = 20;
+
+async function textSample(source: ImportSource, overrides: Partial<ImportOptions>) {
+  const head = await readHead(source.blob, SAMPLE_BYTES);
+  const encoding = overrides.encoding && overrides.encoding !== 'auto'
+    ? { encoding: overrides.encoding, bom: false, reason: 'chosen by you' }
+    : detectEncoding(head);
+  const whole = source.blob.size <= SAMPLE_BYTES;
+  const text = new ChunkDecoder(encoding.encoding).decode(head, whole);
+  const dialect = detectDialect(text);
+  if (overrides.delimiter) [dialect.delimiter, dialect.reasons.delimiter] = [overrides.delimiter, 'chosen by you'];
+  if (overrides.quote) [dialect.quote, dialect.reasons.quote] = [overrides.quote, 'chosen by you'];
+  if (overrides.hasHeader !== undefined) [dialect.hasHeader, dialect.reasons.header] = [overrides.hasHeader, 'chosen by you'];
+  const splitter = new RecordSplitter(dialect.delimiter, dialect.quote);
+  const records = splitter.push(text);
+  if (whole) records.push(...splitter.end());
+  const nonBlank = records.filter((r) => !isBlank(r)).slice(0, SAMPLE_ROWS + 1);
+  const header = dialect.hasHeader ? (nonBlank.shift() ?? null) : null;
+  return { encoding, dialect, header, rows: nonBlank };
+}
+
+/** Inspect a source; `overrides` are the user's choices, which win over detection. */
+export async function inspectSource(source: ImportSource, overrides: Partial<ImportOptions> = {}): Promise<Inspection> {
+  if (source.blob.size === 0) throw new ImportError('empty', `${source.name} is empty (0 bytes).`);
+  let encoding: EncodingDetection | null = null;
+  let dialect: DialectDetection | null = null;
+  let header: string[] | null;
+  let rows: string[][];
+  if (source.format === 'csv') {
+    ({ encoding, dialect, header, rows } = await textSample(source, overrides));
+  } else {
+    const table = await jsonTable(source);
+    [header, rows] = [table.header, table.records.slice(0, SAMPLE_ROWS)];
+  }
+  if (!header && rows.length === 0) throw new ImportError('empty', `${source.name} has no rows.`);
+  const { mapping: guessed, columnCount } = guessMapping(header, rows);
+  const mapping = overrides.mapping ?? {
+    customer: guessed.customer ?? UNSET,
+    date: guessed.date ?? UNSET,
+    amount: guessed.amount ?? { kind: 'none' },
+    orderId: guessed.orderId ?? null,
+  };
+  const dateValues = mapping.date === UNSET ? [] : rows.map((r) => r[mapping.date] ?? '');
+  const date = detectDateFormat(dateValues);
+  if (overrides.dateFormat) [date.format, date.reason, date.ambiguous] = [overrides.dateFormat, 'chosen by you', false];
+  const amountColumns = mapping.amount.kind === 'column' ? [mapping.amount.column] : mapping.amount.kind === 'product' ? mapping.amount.columns : [];
+  const decimal = detectDecimalSeparator(rows.flatMap((r) => amountColumns.map((c) => r[c] ?? '')));
+  if (overrides.decimal) [decimal.decimal, decimal.reason] = [overrides.decimal, 'chosen by you'];
+  return {
+    name: source.name,
+    bytes: source.blob.size,
+    format: source.format,
+    encoding,
+    dialect,
+    header,
+    labels: columnLabels(header, columnCount),
+    preview: rows.slice(0, PREVIEW_ROWS),
+    date,
+    decimal,
+    options: {
+      encoding: overrides.encoding ?? 'auto',
+      delimiter: dialect?.delimiter ?? ',',
+      quote: dialect?.quote ?? '"',
+      hasHeader: dialect?.hasHeader ?? true,
+      mapping,
+      dateFormat: date.format ?? 'ymd',
+      decimal: decimal.decimal,
+      returns: overrides.returns ?? 'net',
+    },
+  };
+}

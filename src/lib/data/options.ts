@@ -1,0 +1,33 @@
+// The import options a user sees and may override; produced by inspection, consumed by the importer.
+import type { ColumnMapping } from './columns';
+import type { ReturnsPolicy } from './dataset';
+import type { DateFormatId } from './dates';
+import type { TextEncodingId } from './encoding';
+import { ImportError } from './errors';
+import type { DecimalSeparator } from './numbers';
+import type { Delimiter, QuoteChar } from './records';
+
+export interface ImportOptions {
+  encoding: TextEncodingId | 'auto';
+  delimiter: Delimiter;
+  quote: QuoteChar;
+  hasHeader: boolean;
+  /** Positions in the first file; later files with a header are matched by column name. -1 = not chosen. */
+  mapping: ColumnMapping;
+  dateFormat: DateFormatId;
+  decimal: DecimalSeparator;
+  returns: ReturnsPolicy;
+}
+
+export const UNSET = -1;
+
+/** Options are complete enough to import; throws a message that says what to choose. */
+export function checkOptions(options: ImportOptions): void {
+  const { mapping } = options;
+  if (mapping.customer === UNSET) throw new ImportError('bad-option', 'Choose the column that holds the customer id.');
+  if (mapping.date === UNSET) throw new ImportError('bad-option', 'Choose the column that holds the purchase date.');
+  const used = [mapping.customer, mapping.date];
+  if (mapping.amount.kind === 'column') used.push(mapping.amount.column);
+  if (mapping.amount.kind === 'product') used.push(...mapping.amount.columns);
+  if (new Set(used).size !== used.length) throw new ImportError('bad-option', 'The customer id, date and amount must be different columns.');
+}

@@ -1,0 +1,91 @@
+// Splits streamed text into records (arrays of fields) for a dialect: PapaParse for delimited text,
+// a line splitter for whitespace-separated files such as CDNOW's. Line endings are normalised first.
+import Papa from 'papaparse';
+import { ImportError } from './errors';
+
+export type Delimiter = ',' | ';' | '\t' | '|' | 'whitespace';
+export type QuoteChar = '"' | "'" | 'none';
+
+/** A record longer than this (an unterminated quote, usually) stops the import instead of stalling it. */
+export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
+
+export class RecordSplitter {
+  private carry = '';
+  private pendingCR = false;
+  private emitted = 0;
+  private readonly parser: Papa.Parser | null;
+
+  constructor(
+    private readonly delimiter: Delimiter,
+    quote: QuoteChar,
+  ) {
+    this.parser =
+      delimiter === 'whitespace'
+        ? null
+        : new Papa.Parser({ delimiter, newline: '\n', quoteChar: quote === 'none' ? '"' : quote, fastMode: quote === 'none' ? true : undefined });
+  }
+
+  /** Records completed by this chunk of text. */
+  push(text: string): string[][] {
+    return this.split(this.normalise(text), false);
+  }
+
+  /** The last records, once the text has ended. */
+  end(): string[][] {
+    const tail = this.pendingCR ? '\n' : '';
+    this.pendingCR = false;
+    return this.split(tail, true);
+  }
+
+  private normalise(text: string): string {
+    let t = this.pendingCR ? '\r' + text : text;
+    this.pendingCR = t.endsWith('\r');
+    if (this.pendingCR) t = t.slice(0, -1);
+    return t.includes('\r') ? t.replace(/\r\n?/g, '\n') : t;
+  }
+
+  private split(text: string, final: boolean): string[][] {
+    const input = this.carry + text;
+    if (this.delimiter === 'whitespace') return this.splitWhitespace(input, final);
+    const result = this.parser!.parse(input, 0, !final) as { data: string[][]; errors: { code: string; row: number }[]; meta: { cursor: number } };
+    this.carry = final ? '' : input.slice(result.meta.cursor);
+    this.checkCarry();
+    const unclosed = result.errors.find((e) => e.code === 'MissingQuotes');
+    if (unclosed) {
+      throw new ImportError(
+        'unterminated-quote',
+        `Record ${this.emitted + unclosed.row + 1} opens a quote (") that is never closed, so the rest of the file would be one field. Fix the file, or set "Quote" to none.`,
+      );
+    }
+    const records = result.data;
+    if (final && records.length > 0 && isBlank(records[records.length - 1]) && input.endsWith('\n')) records.pop();
+    this.emitted += records.length;
+    return records;
+  }
+
+  private splitWhitespace(input: string, final: boolean): string[][] {
+    const lines = input.split('\n');
+    this.carry = final ? '' : lines.pop()!;
+    if (final && lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    this.checkCarry();
+    this.emitted += lines.length;
+    return lines.map((line) => {
+      const trimmed = line.trim();
+      return trimmed === '' ? [''] : trimmed.split(/\s+/);
+    });
+  }
+
+  private checkCarry(): void {
+    if (this.carry.length > MAX_RECORD_CHARS) {
+      throw new ImportError(
+        'record-too-long',
+        `A single record is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB; the file probably has an unterminated quote. Set "Quote" to none, or fix the file.`,
+      );
+    }
+  }
+}
+
+export function isBlank(record: string[]): boolean {
+  for (const field of record) if (field.trim() !== '') return false;
+  return true;
+}

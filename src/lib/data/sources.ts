@@ -1,0 +1,142 @@
+// Where rows come from: a Blob (a dropped file, or an endpoint's downloaded body) read in chunks,
+// decoded and split into records; or a JSON / NDJSON body turned into records with a header.
+import { ChunkDecoder, detectEncoding, type TextEncodingId } from './encoding';
+import { ImportError, throwIfAborted } from './errors';
+import { RecordSplitter, type Delimiter, type QuoteChar } from './records';
+
+export type SourceFormat = 'csv' | 'json' | 'ndjson';
+
+export interface ImportSource {
+  name: string;
+  blob: Blob;
+  format: SourceFormat;
+  /** For JSON: dotted path to the array of objects, e.g. "data.items"; empty for the top level. */
+  jsonPath?: string;
+}
+
+export interface RecordBatch {
+  records: string[][];
+  bytesDone: number;
+}
+
+export const CHUNK_BYTES = 1 << 20;
+
+export async function readHead(blob: Blob, bytes = 1 << 16): Promise<Uint8Array> {
+  return new Uint8Array(await blob.slice(0, bytes).arrayBuffer());
+}
+
+export async function resolveEncoding(blob: Blob, encoding: TextEncodingId | 'auto'): Promise<TextEncodingId> {
+  return encoding === 'auto' ? detectEncoding(await readHead(blob)).encoding : encoding;
+}
+
+/** Streams a text blob as batches of records, one batch per chunk read. */
+export async function* textRecords(
+  blob: Blob,
+  encoding: TextEncodingId,
+  delimiter: Delimiter,
+  quote: QuoteChar,
+  signal?: AbortSignal,
+  onDecoder?: (decoder: ChunkDecoder) => void,
+): AsyncGenerator<RecordBatch> {
+  const decoder = new ChunkDecoder(encoding);
+  onDecoder?.(decoder);
+  const splitter = new RecordSplitter(delimiter, quote);
+  for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
+    throwIfAborted(signal);
+    const end = Math.min(offset + CHUNK_BYTES, blob.size);
+    const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+    yield { records: splitter.push(decoder.decode(bytes, end === blob.size)), bytesDone: end };
+  }
+  yield { records: splitter.end(), bytesDone: blob.size };
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function describeJsonValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value && typeof value === 'object') return `an object with keys ${Object.keys(value).slice(0, 8).join(', ')}`;
+  return `a ${typeof value}`;
+}
+
+/** Breadth-first search, a few levels deep, for the first array below a node: a hint for the JSON path. */
+function findArrayPath(node: unknown, walked: string[]): string | null {
+  let level: [unknown, string[]][] = [[node, walked]];
+  for (let depth = 0; depth < 4 && level.length; depth++) {
+    const next: [unknown, string[]][] = [];
+    for (const [value, path] of level) {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+      for (const [k, v] of Object.entries(value)) {
+        if (Array.isArray(v)) return [...path, k].join('.');
+        next.push([v, [...path, k]]);
+      }
+    }
+    level = next;
+  }
+  return null;
+}
+
+function atPath(root: unknown, path: string, name: string): unknown[] {
+  let node = root;
+  const walked: string[] = [];
+  for (const key of path.split('.').filter(Boolean)) {
+    if (!node || typeof node !== 'object' || !(key in node)) {
+      throw new ImportError('json-shape', `${name}: no key "${key}" at "${walked.join('.') || '(top level)'}"; found ${describeJsonValue(node)}.`);
+    }
+    node = (node as Record<string, unknown>)[key];
+    walked.push(key);
+  }
+  if (!Array.isArray(node)) {
+    const hint = findArrayPath(node, walked);
+    throw new ImportError(
+      'json-shape',
+      `${name}: expected an array of objects at "${path || '(top level)'}", found ${describeJsonValue(node)}.` +
+        (hint ? ` Try the JSON path "${hint}".` : ''),
+    );
+  }
+  return node;
+}
+
+/** Objects to records: the header is every key seen, in first-seen order. */
+export function objectsToTable(objects: unknown[]): { header: string[]; records: string[][] } {
+  const columns = new Map<string, number>();
+  for (const o of objects) {
+    if (o && typeof o === 'object' && !Array.isArray(o)) for (const k of Object.keys(o)) if (!columns.has(k)) columns.set(k, columns.size);
+  }
+  const header = [...columns.keys()];
+  const records = objects.map((o) => {
+    const r = new Array<string>(header.length).fill('');
+    if (o && typeof o === 'object' && !Array.isArray(o)) for (const [k, v] of Object.entries(o)) r[columns.get(k)!] = cellText(v);
+    return r;
+  });
+  return { header, records };
+}
+
+/** Parses a JSON array (at a path) or NDJSON body into a header and records. */
+export async function jsonTable(source: ImportSource): Promise<{ header: string[]; records: string[][] }> {
+  const text = await source.blob.text();
+  if (text.trim() === '') throw new ImportError('empty', `${source.name} is empty.`);
+  if (source.format === 'ndjson') {
+    const objects: unknown[] = [];
+    text.split(/\r?\n/).forEach((line, i) => {
+      if (line.trim() === '') return;
+      try {
+        objects.push(JSON.parse(line));
+      } catch (e) {
+        throw new ImportError('json-shape', `${source.name} line ${i + 1} is not valid JSON (${(e as Error).message}): "${line.slice(0, 80)}"`);
+      }
+    });
+    return objectsToTable(objects);
+  }
+  let root: unknown;
+  try {
+    root = JSON.parse(text);
+  } catch (e) {
+    throw new ImportError('json-shape', `${source.name} is not valid JSON: ${(e as Error).message}`);
+  }
+  return objectsToTable(atPath(root, source.jsonPath ?? '', source.name));
+}

@@ -1,0 +1,35 @@
+// The message protocol between the page and the training worker: types only, no code.
+// Requests and replies are unions tagged by `type`; every request has an `id` that its replies echo.
+import type { DownloadProgress, EndpointRequest } from '../lib/data/http';
+import type { ImportProgress, ImportResult } from '../lib/data/importer';
+import type { Inspection } from '../lib/data/inspect';
+import type { ImportOptions } from '../lib/data/options';
+import type { ImportSource } from '../lib/data/sources';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Each job: what it takes, what it reports while running, what it returns. */
+export interface Jobs {
+  inspect: { input: { source: ImportSource; overrides: Partial<ImportOptions> }; progress: never; result: Inspection };
+  import: { input: { sources: ImportSource[]; options: ImportOptions }; progress: ImportProgress; result: ImportResult };
+  download: { input: { endpoint: EndpointRequest }; progress: DownloadProgress; result: ImportSource };
+}
+export type JobType = keyof Jobs;
+
+export type JobRequest = { [K in JobType]: { type: K; id: number } & Jobs[K]['input'] }[JobType];
+export type CancelRequest = { type: 'cancel'; id: number };
+export type WorkerRequest = JobRequest | CancelRequest;
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  stack?: string;
+  code?: string;
+}
+
+export type WorkerReply =
+  | { type: 'ready'; protocol: number }
+  | { type: 'progress'; id: number; progress: Jobs[JobType]['progress'] }
+  | { type: 'result'; id: number; result: Jobs[JobType]['result'] }
+  | { type: 'cancelled'; id: number }
+  | { type: 'error'; id: number; error: SerializedError };

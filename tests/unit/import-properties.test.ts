@@ -1,0 +1,71 @@
+// Property-based: whatever the text, the importer either fails with an ImportError (a message for the
+// user) or accounts for every row as accepted or rejected.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ImportError } from '../../src/lib/data/errors';
+import { importSources } from '../../src/lib/data/importer';
+import { inspectSource } from '../../src/lib/data/inspect';
+import { RecordSplitter } from '../../src/lib/data/records';
+import { textSource } from './helpers';
+
+async function importText(text: string) {
+  const source = textSource(text);
+  const { options } = await inspectSource(source);
+  return importSources([source], options);
+}
+
+const expectImportErrorOnly = (e: unknown) => {
+  if (!(e instanceof ImportError)) throw e;
+};
+
+const cell = fc.oneof(
+  fc.constantFrom('A1', '007', 'x y', '', ' ', '"q"', '2021-03-04', '31/12/2020', '19970101', 'not-a-date', '12.5', '-3', '(4)', '1,5', 'NaN', '1e400', '€ 3'),
+  fc.string({ maxLength: 6 }),
+);
+
+describe('import never crashes', () => {
+  it('on arbitrary text', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 300 }), async (text) => {
+        await importText(text).catch(expectImportErrorOnly);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('splitting arbitrary text in any chunking gives the same records', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.integer({ min: 1, max: 50 }), fc.constantFrom(',', ';', '\t', 'whitespace' as const), (text, size, delimiter) => {
+        const whole = new RecordSplitter(delimiter, 'none');
+        const expected = [...whole.push(text), ...whole.end()];
+        const chunked = new RecordSplitter(delimiter, 'none');
+        const records: string[][] = [];
+        for (let i = 0; i < text.length; i += size) records.push(...chunked.push(text.slice(i, i + size)));
+        records.push(...chunked.end());
+        expect(records).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every data row is accepted or reported', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 40 }), async (rows) => {
+        const lines = rows.map((r) => r.map((c) => (/[",\n\r]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(','));
+        const text = ['customer,date,amount', ...lines].join('\n');
+        // An empty last line is the file's final newline, not a row.
+        const expectedRows = lines.length - (lines[lines.length - 1] === '' ? 1 : 0);
+        try {
+          const { report, dataset } = await importText(text);
+          expect(report.rowsRead).toBe(expectedRows);
+          expect(report.rowsAccepted + report.rowsRejected).toBe(report.rowsRead);
+          expect(report.rejected.reduce((s, r) => s + r.count, 0)).toBe(report.rowsRejected);
+          expect(dataset.summary.purchases).toBeLessThanOrEqual(report.rowsAccepted);
+        } catch (e) {
+          expectImportErrorOnly(e);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
