@@ -15,7 +15,7 @@ const noUi = {
 const noTf = { group: ['@tensorflow/*'], message: 'Only lib/models and the worker touch TensorFlow.js.' };
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'bench/results/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'test-results/', 'bench/results/', 'bench/tmp/', 'coverage/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],

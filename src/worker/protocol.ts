@@ -1,7 +1,9 @@
 // The message protocol between the page and the training worker: types only, no code.
 // Requests and replies are unions tagged by `type`; every request has an `id` that its replies echo.
 import type { DownloadProgress, EndpointRequest } from '../lib/data/http';
-import type { ImportProgress, ImportResult } from '../lib/data/importer';
+import type { DatasetSummary } from '../lib/data/dataset';
+import type { ImportProgress } from '../lib/data/importer';
+import type { ImportReport } from '../lib/data/report';
 import type { Inspection } from '../lib/data/inspect';
 import type { ImportOptions } from '../lib/data/options';
 import type { ImportSource } from '../lib/data/sources';
@@ -11,10 +13,18 @@ export const PROTOCOL_VERSION = 1;
 /** Each job: what it takes, what it reports while running, what it returns. */
 export interface Jobs {
   inspect: { input: { source: ImportSource; overrides: Partial<ImportOptions> }; progress: never; result: Inspection };
-  import: { input: { sources: ImportSource[]; options: ImportOptions }; progress: ImportProgress; result: ImportResult };
+  import: { input: { sources: ImportSource[]; options: ImportOptions }; progress: ImportProgress; result: ImportedDataset };
   download: { input: { endpoint: EndpointRequest }; progress: DownloadProgress; result: ImportSource };
 }
 export type JobType = keyof Jobs;
+
+/** The dataset itself stays in the worker, where the models train on it; the page gets what it shows. */
+export interface ImportedDataset {
+  datasetId: string;
+  hasAmount: boolean;
+  summary: DatasetSummary;
+  report: ImportReport;
+}
 
 export type JobRequest = { [K in JobType]: { type: K; id: number } & Jobs[K]['input'] }[JobType];
 export type CancelRequest = { type: 'cancel'; id: number };

@@ -1,7 +1,8 @@
 // Worker entry: runs import (and later training) jobs off the main thread. Replies are throttled
-// progress, a result with typed arrays transferred, `cancelled`, or a serialised error.
+// progress, a result, `cancelled`, or a serialised error. Imported datasets stay here for training.
 /// <reference lib="webworker" />
 import { downloadEndpoint } from '../lib/data/http';
+import type { Dataset } from '../lib/data/dataset';
 import { importSources } from '../lib/data/importer';
 import { inspectSource } from '../lib/data/inspect';
 import { PROTOCOL_VERSION, type JobRequest, type WorkerReply, type WorkerRequest } from './protocol';
@@ -10,8 +11,10 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const PROGRESS_INTERVAL_MS = 100;
 const running = new Map<number, AbortController>();
+/** Imported datasets by id; one at a time for now, so an import frees the previous one first. */
+const datasets = new Map<string, Dataset>();
 
-const post = (reply: WorkerReply, transfer: Transferable[] = []) => self.postMessage(reply, transfer);
+const post = (reply: WorkerReply) => self.postMessage(reply);
 
 function throttled(id: number) {
   let last = 0;
@@ -23,17 +26,19 @@ function throttled(id: number) {
   };
 }
 
-async function execute(request: JobRequest, signal: AbortSignal): Promise<{ result: unknown; transfer: Transferable[] }> {
+async function execute(request: JobRequest, signal: AbortSignal): Promise<unknown> {
   const onProgress = throttled(request.id);
   switch (request.type) {
     case 'inspect':
-      return { result: await inspectSource(request.source, request.overrides), transfer: [] };
+      return inspectSource(request.source, request.overrides);
     case 'download':
-      return { result: await downloadEndpoint(request.endpoint, { signal, onProgress }), transfer: [] };
+      return downloadEndpoint(request.endpoint, { signal, onProgress });
     case 'import': {
-      const result = await importSources(request.sources, request.options, { signal, onProgress });
-      const d = result.dataset;
-      return { result, transfer: [d.customerStart.buffer, d.purchaseCustomer.buffer, d.purchaseDay.buffer, d.purchaseAmount.buffer] };
+      datasets.clear();
+      const { dataset, report } = await importSources(request.sources, request.options, { signal, onProgress });
+      const datasetId = `dataset-${request.id}`;
+      datasets.set(datasetId, dataset);
+      return { datasetId, hasAmount: dataset.hasAmount, summary: dataset.summary, report };
     }
   }
 }
@@ -47,8 +52,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const controller = new AbortController();
   running.set(request.id, controller);
   try {
-    const { result, transfer } = await execute(request, controller.signal);
-    post({ type: 'result', id: request.id, result } as WorkerReply, transfer);
+    const result = await execute(request, controller.signal);
+    post({ type: 'result', id: request.id, result } as WorkerReply);
   } catch (e) {
     const error = e as Error & { code?: string };
     if (error.name === 'AbortError') post({ type: 'cancelled', id: request.id });

@@ -1,14 +1,12 @@
-// Launches Debian's Chromium through playwright-core (no downloaded browser), with the flags this
-// project's machines need, and opens the built app under its sub-path.
-import { chromium, type Browser, type Page } from 'playwright-core';
+// Opens the built app under its sub-path in Debian's Chromium, with a second origin for endpoints.
+import type { Browser, Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import { serveEndpoints, serveStatic, SUB_PATH, type Running } from './servers';
+import { launchChromium } from '../../src/cli/chromium';
+import { serveStatic, SUB_PATH, type Running } from '../../src/cli/static-server';
+import { serveEndpoints } from './servers';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DIST = fileURLToPath(new URL('../../dist', import.meta.url));
 export const ARTIFACTS = fileURLToPath(new URL('../../test-results', import.meta.url));
-
-const FLAGS = ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'];
 
 export interface Session {
   browser: Browser;
@@ -21,7 +19,7 @@ export interface Session {
 export async function startSession(extraFlags: string[] = []): Promise<Session> {
   const app = await serveStatic(DIST);
   const endpoints = await serveEndpoints(app.url);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...FLAGS, ...extraFlags], headless: true });
+  const browser = await launchChromium(extraFlags);
   return {
     browser,
     app,

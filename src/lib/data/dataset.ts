@@ -41,19 +41,30 @@ const HISTOGRAM_BUCKETS = 20;
 export class DatasetBuilder {
   private ids = new Map<string, number>();
   private idList: string[] = [];
-  private customer = new Int32Array(1 << 16);
-  private day = new Int32Array(1 << 16);
-  private amount = new Float64Array(1 << 16);
+  private customer: Int32Array;
+  private day: Int32Array;
+  private amount: Float64Array;
   rows = 0;
 
-  constructor(readonly hasAmount: boolean) {}
+  constructor(readonly hasAmount: boolean) {
+    this.customer = new Int32Array(1 << 16);
+    this.day = new Int32Array(1 << 16);
+    this.amount = new Float64Array(1 << 16);
+  }
+
+  /** Size the columns for the rows expected, so that a big import does not copy them while growing. */
+  reserve(expectedRows: number): void {
+    if (expectedRows > this.customer.length) this.resize(Math.ceil(expectedRows * 1.05));
+  }
 
   add(customerId: string, dayNumber: number, amount: number): void {
     let c = this.ids.get(customerId);
     if (c === undefined) {
+      // A long substring can keep its whole source chunk (a megabyte) alive in V8: keep a copy instead.
+      const id = customerId.length >= 13 ? (JSON.parse(JSON.stringify(customerId)) as string) : customerId;
       c = this.idList.length;
-      this.ids.set(customerId, c);
-      this.idList.push(customerId);
+      this.ids.set(id, c);
+      this.idList.push(id);
     }
     if (this.rows === this.customer.length) this.grow();
     this.customer[this.rows] = c;
@@ -63,7 +74,10 @@ export class DatasetBuilder {
   }
 
   private grow(): void {
-    const size = this.customer.length * 2;
+    this.resize(Math.ceil(this.customer.length * 1.5));
+  }
+
+  private resize(size: number): void {
     const c = new Int32Array(size);
     c.set(this.customer);
     const d = new Int32Array(size);
@@ -76,36 +90,51 @@ export class DatasetBuilder {
   /** Merge rows into purchases; returns the dataset and how many days the returns policy dropped. */
   finish(): { dataset: Dataset; daysDropped: number } {
     const n = this.rows;
-    const order = sortByCustomerThenDay(this.customer.subarray(0, n), this.day.subarray(0, n), this.idList.length);
-    const pc = new Int32Array(n);
-    const pd = new Int32Array(n);
-    const pa = new Float64Array(n);
-    let p = 0;
+    const [customer, day, amount] = [this.customer.subarray(0, n), this.day.subarray(0, n), this.amount.subarray(0, n)];
+    const order = sortByCustomerThenDay(customer, day, this.idList.length);
+    // Pass 1 counts the purchases so that pass 2 fills arrays of the exact size.
+    const keep = new Uint8Array(n);
+    let purchases = 0;
     let daysDropped = 0;
     for (let i = 0; i < n; ) {
-      const r = order[i];
-      const c = this.customer[r];
-      const d = this.day[r];
+      const start = i;
+      const c = customer[order[i]];
+      const d = day[order[i]];
       let sum = 0;
       let hadReturn = false;
-      for (; i < n && this.customer[order[i]] === c && this.day[order[i]] === d; i++) {
-        const a = this.amount[order[i]];
-        sum += a;
-        if (a < 0) hadReturn = true;
+      for (; i < n && customer[order[i]] === c && day[order[i]] === d; i++) {
+        sum += amount[order[i]];
+        if (amount[order[i]] < 0) hadReturn = true;
       }
-      if (this.hasAmount && hadReturn && sum <= 0) {
-        daysDropped++;
-        continue;
+      if (this.hasAmount && hadReturn && sum <= 0) daysDropped++;
+      else {
+        keep[start] = 1;
+        purchases++;
       }
-      pc[p] = c;
-      pd[p] = d;
-      pa[p++] = this.hasAmount ? sum : NaN;
     }
-    return { dataset: this.compact(pc.subarray(0, p), pd.slice(0, p), pa.slice(0, p)), daysDropped };
+    const pc = new Int32Array(purchases);
+    const pd = new Int32Array(purchases);
+    const pa = new Float64Array(purchases);
+    for (let i = 0, p = -1; i < n; i++) {
+      const r = order[i];
+      if (keep[i]) {
+        p++;
+        pc[p] = customer[r];
+        pd[p] = day[r];
+        pa[p] = this.hasAmount ? amount[r] : NaN;
+      } else if (p >= 0 && customer[r] === pc[p] && day[r] === pd[p]) {
+        pa[p] += amount[r];
+      }
+    }
+    this.customer = new Int32Array(0);
+    this.day = new Int32Array(0);
+    this.amount = new Float64Array(0);
+    return { dataset: this.compact(pc, pd, pa), daysDropped };
   }
 
   /** Re-index customers so that only those with purchases remain, keeping first-appearance order. */
   private compact(pc: Int32Array, purchaseDay: Int32Array, purchaseAmount: Float64Array): Dataset {
+    const rows = this.rows;
     const oldCount = this.idList.length;
     const purchasesOf = new Int32Array(oldCount);
     for (const c of pc) purchasesOf[c]++;
@@ -118,7 +147,8 @@ export class DatasetBuilder {
       }
     }
     // Purchases are sorted by old index; first-appearance order is preserved by the monotone re-indexing.
-    const purchaseCustomer = pc.map((c) => newIndex[c]);
+    const purchaseCustomer = pc;
+    for (let i = 0; i < pc.length; i++) purchaseCustomer[i] = newIndex[pc[i]];
     const customerStart = new Int32Array(customerIds.length + 1);
     for (const c of purchaseCustomer) customerStart[c + 1]++;
     for (let c = 0; c < customerIds.length; c++) customerStart[c + 1] += customerStart[c];
@@ -129,7 +159,7 @@ export class DatasetBuilder {
       purchaseDay,
       purchaseAmount,
       hasAmount: this.hasAmount,
-      summary: summarise(this.rows, customerStart, purchaseDay, purchaseAmount, this.hasAmount),
+      summary: summarise(rows, customerStart, purchaseDay, purchaseAmount, this.hasAmount),
     };
   }
 }
@@ -143,17 +173,17 @@ function sortByCustomerThenDay(customer: Int32Array, day: Int32Array, customers:
     if (day[i] < minDay) minDay = day[i];
     if (day[i] > maxDay) maxDay = day[i];
   }
-  const byDay = countingSort(Int32Array.from({ length: n }, (_, i) => i), (i) => day[i] - minDay, n ? maxDay - minDay + 1 : 0);
-  return countingSort(byDay, (i) => customer[i], customers);
-}
-
-function countingSort(items: Int32Array, key: (item: number) => number, range: number): Int32Array {
-  const counts = new Int32Array(range + 1);
-  for (let i = 0; i < items.length; i++) counts[key(items[i]) + 1]++;
-  for (let k = 0; k < range; k++) counts[k + 1] += counts[k];
-  const out = new Int32Array(items.length);
-  for (let i = 0; i < items.length; i++) out[counts[key(items[i])]++] = items[i];
-  return out;
+  const dayCounts = new Int32Array(n ? maxDay - minDay + 2 : 1);
+  for (let i = 0; i < n; i++) dayCounts[day[i] - minDay + 1]++;
+  for (let k = 1; k < dayCounts.length; k++) dayCounts[k] += dayCounts[k - 1];
+  const byDay = new Int32Array(n);
+  for (let i = 0; i < n; i++) byDay[dayCounts[day[i] - minDay]++] = i;
+  const customerCounts = new Int32Array(customers + 1);
+  for (let i = 0; i < n; i++) customerCounts[customer[i] + 1]++;
+  for (let k = 1; k <= customers; k++) customerCounts[k] += customerCounts[k - 1];
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[customerCounts[customer[byDay[i]]]++] = byDay[i];
+  return order;
 }
 
 function summarise(rows: number, customerStart: Int32Array, day: Int32Array, amount: Float64Array, hasAmount: boolean): DatasetSummary {

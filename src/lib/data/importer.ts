@@ -76,6 +76,7 @@ export async function importSources(sources: ImportSource[], options: ImportOpti
     const rowsBefore = rowsRead;
     for await (const batch of batchesOf(source, options, signal, (d) => (decoder = d))) {
       throwIfAborted(signal);
+      if (fileIndex === 0 && row === 0 && batch.bytesDone > 0) builder.reserve((bytesTotal / batch.bytesDone) * batch.records.length);
       for (const record of batch.records) {
         row++;
         if (!read) {

@@ -19,7 +19,7 @@ export interface RecordBatch {
   bytesDone: number;
 }
 
-export const CHUNK_BYTES = 1 << 20;
+export const CHUNK_BYTES = 1 << 18;
 
 export async function readHead(blob: Blob, bytes = 1 << 16): Promise<Uint8Array> {
   return new Uint8Array(await blob.slice(0, bytes).arrayBuffer());

@@ -1,10 +1,10 @@
 // Import state for the page: the chosen sources, the inspection of the first, the user's overrides,
 // progress and the resulting dataset. All work runs in the worker; the latest inspection wins.
 import type { EndpointRequest } from '../../lib/data/http';
-import type { ImportResult } from '../../lib/data/importer';
 import type { Inspection } from '../../lib/data/inspect';
 import type { ImportOptions } from '../../lib/data/options';
 import type { ImportSource } from '../../lib/data/sources';
+import type { ImportedDataset } from '../../worker/protocol';
 import { workerClient } from './worker';
 
 export type ImportPhase = 'empty' | 'loading' | 'review' | 'importing' | 'done';
@@ -32,7 +32,7 @@ export class ImportState {
   sources = $state.raw<ImportSource[]>([]);
   inspection = $state.raw<Inspection | null>(null);
   progress = $state.raw<ProgressView | null>(null);
-  result = $state.raw<ImportResult | null>(null);
+  result = $state.raw<ImportedDataset | null>(null);
   error = $state<string | null>(null);
   private overrides: Partial<ImportOptions> = {};
   private controller: AbortController | null = null;

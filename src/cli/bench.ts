@@ -1,0 +1,44 @@
+// `npm run bench -- [import] [--quick] [--runs N] [--out FILE]`: runs the benchmark suites and writes
+// bench/results/<date>.json (or FILE) plus a markdown table. Medians over runs; builds dist/ first.
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchImport, importTable } from './bench/import';
+
+const SUITES = ['import'] as const;
+const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, out: { type: 'string' } },
+});
+const unknown = positionals.filter((p) => !(SUITES as readonly string[]).includes(p));
+if (unknown.length) {
+  console.error(`Unknown benchmark "${unknown[0]}"; known: ${SUITES.join(', ')}.`);
+  process.exit(2);
+}
+const suites = positionals.length ? positionals : [...SUITES];
+const runs = Number(values.runs ?? 3);
+
+console.error('Building the app…');
+execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+
+const result: Record<string, unknown> = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length }, runs };
+const tables: string[] = [];
+if (suites.includes('import')) {
+  console.error('Import benchmark…');
+  const figures = await benchImport({ root, runs, quick: values.quick });
+  const big = figures[figures.length - 1];
+  result.import = { rowsPerSec: big.rowsPerSec, mbPerSec: big.mbPerSec, peakMemoryMb: big.peakMemoryMb, files: figures };
+  tables.push('## Import (parse + validate + aggregate, drop to summary)\n\n' + importTable(figures));
+}
+
+const out = values.out ?? join(root, 'bench/results', `${new Date().toISOString().slice(0, 10)}.json`);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+const markdown = `# Benchmark ${result.date}\n\nMedians of ${runs} runs.\n\n${tables.join('\n\n')}\n`;
+writeFileSync(out.replace(/\.json$/, '.md'), markdown);
+console.log(markdown);
+console.error(`Wrote ${out}`);
