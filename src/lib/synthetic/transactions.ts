@@ -1,7 +1,7 @@
 // Seeded synthetic transactions for benchmarks and scale tests: a Pareto/NBD-like purchase process
 // (gamma-distributed rates and lifetimes), gamma-gamma amounts, and some customers who buy weekly.
 import { formatDay } from '../data/calendar';
-import { exponential, gamma, seededRandom } from './random';
+import { exponential, gamma, seededRandom } from '../util/random';
 
 export interface SyntheticOptions {
   /** Stop once this many rows exist. */

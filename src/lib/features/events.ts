@@ -1,0 +1,101 @@
+// Event sequences for the next-purchase model: one sequence per customer (its last MAX_EVENTS
+// purchases), per-event features, and per-event targets: the gap to the next purchase, or the time
+// from the last purchase to the cut-off (a censored gap). The window for a target ends at the event
+// before it, strictly: an LSTM step sees only events up to its own.
+import { civilFromDay, weekday } from '../data/calendar';
+import type { Histories } from './histories';
+import { scaleLog, type LogScaler } from './scaler';
+
+export const MAX_EVENTS = 32;
+export const EVENT_FEATURES = 9;
+/** Per step: gap in days, 1 if the gap ended in a purchase (0 = censored at the cut-off), loss mask. */
+export const EVENT_TARGETS = 3;
+
+export interface EventState {
+  day: number;
+  gapDays: number;
+  index: number;
+  meanGapDays: number;
+}
+
+/** Writes the features of one purchase event at `out[offset...]`. */
+export function writeEventFeatures(out: Float32Array, offset: number, e: EventState, gaps: LogScaler): void {
+  const wd = weekday(e.day);
+  const dom = civilFromDay(e.day).day;
+  const first = e.index === 0;
+  out[offset] = 1;
+  out[offset + 1] = first ? 0 : scaleLog(gaps, e.gapDays);
+  out[offset + 2] = first ? 1 : 0;
+  out[offset + 3] = Math.sin((2 * Math.PI * wd) / 7);
+  out[offset + 4] = Math.cos((2 * Math.PI * wd) / 7);
+  out[offset + 5] = Math.sin((2 * Math.PI * (dom - 1)) / 31);
+  out[offset + 6] = Math.cos((2 * Math.PI * (dom - 1)) / 31);
+  out[offset + 7] = Math.log1p(e.index) / Math.log1p(MAX_EVENTS);
+  out[offset + 8] = first ? 0 : scaleLog(gaps, e.meanGapDays);
+}
+
+/** The event state after a purchase on `day`, following `previous` (null for a first purchase). */
+export function nextEvent(previous: EventState | null, day: number): EventState {
+  if (!previous) return { day, gapDays: 0, index: 0, meanGapDays: 0 };
+  const gapDays = day - previous.day;
+  const index = previous.index + 1;
+  return { day, gapDays, index, meanGapDays: (previous.meanGapDays * (index - 1) + gapDays) / index };
+}
+
+export interface EventSequences {
+  count: number;
+  /** [count, MAX_EVENTS, EVENT_FEATURES], zero-padded after the last event (masked by the model). */
+  x: Float32Array;
+  /** [count, MAX_EVENTS, EVENT_TARGETS]. */
+  y: Float32Array;
+  /** Events per sequence (<= MAX_EVENTS). */
+  lengths: Int32Array;
+  /** Customer index of each sequence in the histories. */
+  customer: Int32Array;
+  /** Last event state of each sequence, where prediction continues. */
+  last: EventState[];
+}
+
+/**
+ * Sequences of every customer. `scoreAfterDay`: only targets that end after this day count in the
+ * loss (a validation set split by time); by default every target counts.
+ */
+export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay = -Infinity): EventSequences {
+  const count = h.ids.length;
+  const x = new Float32Array(count * MAX_EVENTS * EVENT_FEATURES);
+  const y = new Float32Array(count * MAX_EVENTS * EVENT_TARGETS);
+  const lengths = new Int32Array(count);
+  const customer = new Int32Array(count);
+  const last: EventState[] = [];
+  for (let c = 0; c < count; c++) {
+    const [s, e] = [h.start[c], h.start[c + 1]];
+    // Only the last MAX_EVENTS events are kept, but each one's gap and running mean see the full history.
+    const first = Math.max(s, e - MAX_EVENTS);
+    let state: EventState | null = null;
+    const events: EventState[] = [];
+    for (let i = s; i < e; i++) {
+      state = nextEvent(state, h.day[i]);
+      if (i >= first) events.push(state);
+    }
+    events.forEach((ev, k) => {
+      writeEventFeatures(x, (c * MAX_EVENTS + k) * EVENT_FEATURES, ev, gaps);
+      const t = (c * MAX_EVENTS + k) * EVENT_TARGETS;
+      const isLast = k === events.length - 1;
+      const endDay = isLast ? h.cutoffDay : events[k + 1].day;
+      y[t] = endDay - ev.day;
+      y[t + 1] = isLast ? 0 : 1;
+      y[t + 2] = endDay > scoreAfterDay ? 1 : 0;
+    });
+    lengths[c] = events.length;
+    customer[c] = c;
+    last.push(events[events.length - 1]);
+  }
+  return { count, x, y, lengths, customer, last };
+}
+
+/** Completed gaps (days) in the histories, for fitting the gap scaler. */
+export function completedGaps(h: Histories): Float64Array {
+  const out: number[] = [];
+  for (let c = 0; c + 1 < h.start.length; c++) for (let i = h.start[c] + 1; i < h.start[c + 1]; i++) out.push(h.day[i] - h.day[i - 1]);
+  return Float64Array.from(out);
+}

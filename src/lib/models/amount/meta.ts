@@ -1,0 +1,27 @@
+// Purchase amount model (Conv1D -> LSTM -> Dense over the last order_count - 1 purchases): id,
+// options and their defaults.
+
+export const AMOUNT_MODEL_ID = 'amount-conv1d-lstm';
+export const AMOUNT_SCHEMA_VERSION = 1;
+
+export interface AmountOptions {
+  filters: number;
+  kernelSize: number;
+  units: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  patience: number;
+  seed: number;
+}
+
+export const AMOUNT_DEFAULTS: AmountOptions = {
+  filters: 16,
+  kernelSize: 2,
+  units: 16,
+  epochs: 60,
+  batchSize: 128,
+  learningRate: 0.005,
+  patience: 6,
+  seed: 11,
+};

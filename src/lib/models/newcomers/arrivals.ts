@@ -1,0 +1,96 @@
+// Forecast of daily newcomer arrivals: a small LSTM reads the last lookbackDays of log1p(arrivals)
+// with the weekday of each day, predicts the next day, and is rolled forward over the horizon with
+// its own predictions fed back. Trained on every day of the series; validated on its last part.
+import * as tf from '@tensorflow/tfjs';
+import { tidyValue } from '../tidy';
+import { weekday } from '../../data/calendar';
+import type { DailyArrivals } from '../../features/arrivals';
+import { fitWithEarlyStopping, tensorData, type FitResult } from '../training';
+import type { TrainCallbacks } from '../next-purchase/train';
+import type { NewcomerOptions } from './meta';
+
+const FEATURES = 8; // log1p(count) / scale, weekday one-hot (7)
+
+export interface ArrivalsModel {
+  network: tf.LayersModel;
+  options: NewcomerOptions;
+  /** log1p(count) is divided by this (the series' max, at least 1). */
+  scale: number;
+  fit: FitResult | null;
+}
+
+function writeDay(out: Float32Array, o: number, logCount: number, scale: number, day: number): void {
+  out[o] = logCount / scale;
+  out[o + 1 + weekday(day)] = 1;
+}
+
+function windows(a: DailyArrivals, lookback: number, scale: number, from: number, to: number) {
+  const n = Math.max(to - from, 0);
+  const x = new Float32Array(n * lookback * FEATURES);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const target = from + i;
+    for (let k = 0; k < lookback; k++) {
+      const t = target - lookback + k;
+      writeDay(x, (i * lookback + k) * FEATURES, t >= 0 ? Math.log1p(a.counts[t]) : 0, scale, a.firstDay + t);
+    }
+    y[i] = Math.log1p(a.counts[target]) / scale;
+  }
+  return { n, x: tf.tensor3d(x, [n, lookback, FEATURES]), y: tf.tensor2d(y, [n, 1]) };
+}
+
+export async function trainArrivals(a: DailyArrivals, options: NewcomerOptions, callbacks: TrainCallbacks = {}): Promise<ArrivalsModel | null> {
+  const days = a.counts.length;
+  if (days < 14) return null;
+  const scale = Math.max(1, ...Array.from(a.counts, (c) => Math.log1p(c)));
+  const split = Math.max(1, Math.floor(days * 0.8));
+  const train = windows(a, options.lookbackDays, scale, 1, split);
+  const val = windows(a, options.lookbackDays, scale, split, days);
+  const data = tensorData(train.x, train.y, val.x, val.y, options.batchSize, options.seed);
+  const network = tf.sequential({ name: 'arrivals' });
+  network.add(tf.layers.lstm({ inputShape: [options.lookbackDays, FEATURES], units: options.units, kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }), recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed + 1 }) }));
+  network.add(tf.layers.dense({ units: 1, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 2 }) }));
+  const optimizer = tf.train.adam(options.learningRate);
+  network.compile({ optimizer, loss: 'meanSquaredError' });
+  try {
+    const fit = await fitWithEarlyStopping(network, data, { ...options, ...callbacks });
+    return { network, options, scale, fit };
+  } catch (e) {
+    network.dispose();
+    throw e;
+  } finally {
+    data.dispose();
+    optimizer.dispose();
+  }
+}
+
+/** A series without any arrival in its last CLOSED_AFTER_DAYS days is a closed cohort: no newcomers. */
+export const CLOSED_AFTER_DAYS = 56;
+
+export function isClosedCohort(a: DailyArrivals): boolean {
+  const recent = a.counts.subarray(Math.max(0, a.counts.length - CLOSED_AFTER_DAYS));
+  return a.counts.length >= CLOSED_AFTER_DAYS && recent.every((c) => c === 0);
+}
+
+/** Expected arrivals on each of the next `horizonDays` days after the series ends. */
+export function forecastArrivals(model: ArrivalsModel, a: DailyArrivals, horizonDays: number): Float64Array {
+  const lookback = model.options.lookbackDays;
+  const logs = Array.from(a.counts, (c) => Math.log1p(c));
+  const out = new Float64Array(horizonDays);
+  // Eight silent weeks mean the cohort is closed; a network rolled forward from zeros may still drift.
+  if (isClosedCohort(a)) return out;
+  const x = new Float32Array(lookback * FEATURES);
+  for (let d = 0; d < horizonDays; d++) {
+    const target = logs.length;
+    x.fill(0);
+    for (let k = 0; k < lookback; k++) {
+      const t = target - lookback + k;
+      writeDay(x, k * FEATURES, t >= 0 ? logs[t] : 0, model.scale, a.firstDay + t);
+    }
+    const z = tidyValue(() => (model.network.predict(tf.tensor3d(x, [1, lookback, FEATURES])) as tf.Tensor).dataSync()[0]);
+    const logCount = Math.max(z, 0) * model.scale;
+    logs.push(logCount);
+    out[d] = Math.expm1(logCount);
+  }
+  return out;
+}

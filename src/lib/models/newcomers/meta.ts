@@ -1,0 +1,28 @@
+// Newcomers model: future arrivals (daily first purchases, forecast by a small LSTM with weekly
+// seasonality) and the value of a newcomer's first purchase (chosen by a normality test).
+
+export const NEWCOMERS_MODEL_ID = 'newcomers-arrivals-lstm';
+
+export interface NewcomerOptions {
+  /** Days of history the arrivals LSTM looks at. */
+  lookbackDays: number;
+  units: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  patience: number;
+  seed: number;
+  /** Significance level of the normality tests. */
+  alpha: number;
+}
+
+export const NEWCOMER_DEFAULTS: NewcomerOptions = {
+  lookbackDays: 28,
+  units: 8,
+  epochs: 40,
+  batchSize: 64,
+  learningRate: 0.01,
+  patience: 5,
+  seed: 21,
+  alpha: 0.05,
+};

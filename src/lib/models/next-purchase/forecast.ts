@@ -1,0 +1,224 @@
+// Forecasts each customer's purchases in the horizon from the latest history: the encoder gives the
+// next-gap distribution after the last purchase; each predicted purchase is fed back through the
+// one-step model, which changes the distribution of the gap after it.
+// - A representative chain of conditional median gaps gives the predicted dates.
+// - Monte Carlo paths, conditioned on a first purchase inside the horizon and weighted by its exact
+//   probability, give expected purchases, intervals and the expected value of given amounts.
+import * as tf from '@tensorflow/tfjs';
+import { tidyValue } from '../tidy';
+import { EVENT_FEATURES, buildEventSequences, nextEvent, writeEventFeatures, type EventState } from '../../features/events';
+import type { Histories } from '../../features/histories';
+import { seededRandom } from '../../util/random';
+import { aliveProbability, logSurvival, medianGapAfter, sampleGapAfter, toDistribution, type GapDistribution } from './hazard';
+import { batchInputs, lengthBuckets } from './sequence-batches';
+import type { NextPurchaseModel } from './train';
+
+/** Distribution and LSTM state after each customer's last event. */
+export interface StartState {
+  distribution: GapDistribution[];
+  last: EventState[];
+  h: Float32Array;
+  c: Float32Array;
+}
+
+export function encode(model: NextPurchaseModel, h: Histories): StartState {
+  const s = buildEventSequences(h, model.gapScaler);
+  const units = model.options.units;
+  const distribution = new Array<GapDistribution>(s.count);
+  const hOut = new Float32Array(s.count * units);
+  const cOut = new Float32Array(s.count * units);
+  for (const idx of lengthBuckets(s.lengths, 4096, null)) {
+    const { x, length } = batchInputs(s, idx);
+    tidyValue(() => {
+      const [params, hT, cT] = model.network.encoder.predict(tf.tensor3d(x, [idx.length, length, EVENT_FEATURES])) as tf.Tensor[];
+      const [p, hv, cv] = [params.dataSync(), hT.dataSync(), cT.dataSync()];
+      idx.forEach((i, b) => {
+        const o = (b * length + s.lengths[i] - 1) * 3;
+        distribution[i] = toDistribution(p[o], p[o + 1], p[o + 2], model.logScaleOffset);
+        hOut.set(hv.subarray(b * units, (b + 1) * units), i * units);
+        cOut.set(cv.subarray(b * units, (b + 1) * units), i * units);
+      });
+    });
+  }
+  return { distribution, last: s.last, h: hOut, c: cOut };
+}
+
+/** One step for many rows: feed each row's new event, get its next distribution and state. */
+function step(model: NextPurchaseModel, events: EventState[], h: Float32Array, c: Float32Array): { distribution: GapDistribution[]; h: Float32Array; c: Float32Array } {
+  const n = events.length;
+  const units = model.options.units;
+  const x = new Float32Array(n * EVENT_FEATURES);
+  events.forEach((e, i) => writeEventFeatures(x, i * EVENT_FEATURES, e, model.gapScaler));
+  return tidyValue(() => {
+    const [params, h1, c1] = model.network.step.predict([tf.tensor3d(x, [n, 1, EVENT_FEATURES]), tf.tensor2d(h, [n, units]), tf.tensor2d(c, [n, units])], { batchSize: 4096 }) as tf.Tensor[];
+    const p = params.dataSync();
+    const distribution = events.map((_, i) => toDistribution(p[i * 3], p[i * 3 + 1], p[i * 3 + 2], model.logScaleOffset));
+    return { distribution, h: h1.dataSync() as Float32Array, c: c1.dataSync() as Float32Array };
+  });
+}
+
+const rows = (a: Float32Array, units: number, idx: number[]) => {
+  const out = new Float32Array(idx.length * units);
+  idx.forEach((r, i) => out.set(a.subarray(r * units, (r + 1) * units), i * units));
+  return out;
+};
+
+/** Dates of the median chain inside (cutoff, cutoff + horizon], at most `maxSteps` per customer. */
+export function medianChain(model: NextPurchaseModel, start: StartState, cutoffDay: number, horizonDays: number, maxSteps = 60): number[][] {
+  const units = model.options.units;
+  const endDay = cutoffDay + horizonDays;
+  const dates: number[][] = start.last.map(() => []);
+  let active = start.last.map((_, i) => i);
+  let events = start.last;
+  let dist = start.distribution;
+  let h = start.h;
+  let c = start.c;
+  for (let k = 0; k < maxSteps && active.length; k++) {
+    const keep: number[] = [];
+    const next: EventState[] = [];
+    active.forEach((customer, i) => {
+      const elapsed = k === 0 ? cutoffDay - events[i].day : 0;
+      const day = events[i].day + medianGapAfter(dist[i], elapsed);
+      if (day > endDay) return;
+      dates[customer].push(day);
+      keep.push(i);
+      next.push(nextEvent(events[i], day));
+    });
+    if (!keep.length) break;
+    const stepped = step(model, next, rows(h, units, keep), rows(c, units, keep));
+    [active, events, dist, h, c] = [keep.map((i) => active[i]), next, stepped.distribution, stepped.h, stepped.c];
+  }
+  return dates;
+}
+
+export interface PathForecast {
+  /** P(at least one purchase in the horizon). */
+  pActive: Float64Array;
+  /** P(still buying at all) at the cut-off. */
+  pAlive: Float64Array;
+  expected: Float64Array;
+  /** 10% and 90% quantiles of the purchase count. */
+  low: Float64Array;
+  high: Float64Array;
+  /** Expected (discounted) value of the purchases, given the amount of each customer's k-th purchase. */
+  value: Float64Array;
+  valueLow: Float64Array;
+  valueHigh: Float64Array;
+  /** Expected purchases and value per horizon day (index 0 = cutoff + 1), all customers together. */
+  dailyPurchases: Float64Array;
+  dailyValue: Float64Array;
+}
+
+export interface PathOptions {
+  paths: number;
+  seed: number;
+  /** Customer ids: each customer's random stream is seeded by its id, so results do not depend on order. */
+  ids: string[];
+  horizonDays: number;
+  cutoffDay: number;
+  /** amountOf(customer, k): amount of the k-th (0-based) future purchase; NaN without amounts. */
+  amountOf: (customer: number, k: number) => number;
+  /** Daily discount factor, 1 for none. */
+  dailyDiscount: number;
+  maxPurchases?: number;
+}
+
+/** FNV-1a hash of a string, for per-customer seeds. */
+function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/** The q-quantile of a mixture: 0 with probability 1 - p1, otherwise the sorted path values. */
+const mixtureQuantile = (sorted: number[], p1: number, q: number) => (q <= 1 - p1 ? 0 : quantile(sorted, (q - (1 - p1)) / p1));
+
+export function simulatePaths(model: NextPurchaseModel, start: StartState, o: PathOptions): PathForecast {
+  const units = model.options.units;
+  const customers = start.last.length;
+  const endDay = o.cutoffDay + o.horizonDays;
+  const maxPurchases = o.maxPurchases ?? 366;
+  const streams = o.ids.map((id) => seededRandom(hashString(id) ^ o.seed));
+  const f: PathForecast = {
+    pActive: new Float64Array(customers), pAlive: new Float64Array(customers), expected: new Float64Array(customers),
+    low: new Float64Array(customers), high: new Float64Array(customers), value: new Float64Array(customers),
+    valueLow: new Float64Array(customers), valueHigh: new Float64Array(customers),
+    dailyPurchases: new Float64Array(o.horizonDays), dailyValue: new Float64Array(o.horizonDays),
+  };
+  // Paths: customer, purchases so far, value so far, current event, distribution and state rows.
+  const pathCustomer: number[] = [];
+  const pathEvents: EventState[] = [];
+  const pathCount = new Int32Array(customers * o.paths);
+  const pathValue = new Float64Array(customers * o.paths);
+  const record = (path: number, customer: number, day: number) => {
+    const k = pathCount[path]++;
+    const amount = o.amountOf(customer, k);
+    const weight = f.pActive[customer] / o.paths;
+    const discounted = (Number.isNaN(amount) ? 0 : amount) * Math.pow(o.dailyDiscount, day - o.cutoffDay);
+    pathValue[path] += discounted;
+    f.dailyPurchases[day - o.cutoffDay - 1] += weight;
+    f.dailyValue[day - o.cutoffDay - 1] += weight * discounted;
+  };
+  // First purchase: drawn inside the horizon, conditional on there being one.
+  let pathIds: number[] = [];
+  for (let cu = 0; cu < customers; cu++) {
+    const d = start.distribution[cu];
+    const elapsed = o.cutoffDay - start.last[cu].day;
+    f.pAlive[cu] = aliveProbability(d, elapsed);
+    const inHorizon = 1 - Math.exp(logSurvival(d, elapsed + o.horizonDays) - logSurvival(d, elapsed));
+    f.pActive[cu] = f.pAlive[cu] * inHorizon;
+    if (f.pActive[cu] < 1e-9) continue;
+    const random = streams[cu];
+    for (let p = 0; p < o.paths; p++) {
+      const path = cu * o.paths + p;
+      // u uniform on the survival fractions that land inside the horizon.
+      const u = 1 - random() * inHorizon;
+      const day = Math.min(start.last[cu].day + sampleGapAfter(d, elapsed, u), endDay);
+      record(path, cu, day);
+      pathIds.push(path);
+      pathCustomer.push(cu);
+      pathEvents.push(nextEvent(start.last[cu], day));
+    }
+  }
+  let h = rows(start.h, units, pathCustomer);
+  let c = rows(start.c, units, pathCustomer);
+  let events = pathEvents;
+  for (let k = 1; k < maxPurchases && pathIds.length; k++) {
+    const stepped = step(model, events, h, c);
+    const keep: number[] = [];
+    const next: EventState[] = [];
+    pathIds.forEach((path, i) => {
+      const d = stepped.distribution[i];
+      const random = streams[Math.floor(path / o.paths)];
+      if (random() >= d.p) return;
+      const day = events[i].day + sampleGapAfter(d, 0, 1 - random());
+      if (day > endDay) return;
+      record(path, Math.floor(path / o.paths), day);
+      keep.push(i);
+      next.push(nextEvent(events[i], day));
+    });
+    [pathIds, events, h, c] = [keep.map((i) => pathIds[i]), next, rows(stepped.h, units, keep), rows(stepped.c, units, keep)];
+  }
+  for (let cu = 0; cu < customers; cu++) {
+    const p1 = f.pActive[cu];
+    if (p1 < 1e-9) continue;
+    const counts: number[] = [];
+    const values: number[] = [];
+    for (let p = 0; p < o.paths; p++) {
+      counts.push(pathCount[cu * o.paths + p]);
+      values.push(pathValue[cu * o.paths + p]);
+    }
+    f.expected[cu] = (p1 * counts.reduce((s, x) => s + x, 0)) / o.paths;
+    f.value[cu] = (p1 * values.reduce((s, x) => s + x, 0)) / o.paths;
+    counts.sort((a, b) => a - b);
+    values.sort((a, b) => a - b);
+    [f.low[cu], f.high[cu]] = [mixtureQuantile(counts, p1, 0.1), mixtureQuantile(counts, p1, 0.9)];
+    [f.valueLow[cu], f.valueHigh[cu]] = [mixtureQuantile(values, p1, 0.1), mixtureQuantile(values, p1, 0.9)];
+  }
+  return f;
+}

@@ -1,0 +1,29 @@
+// Next-purchase model (LSTM over each customer's purchase events -> next-gap distribution): id,
+// options and their defaults.
+
+export const NEXT_PURCHASE_MODEL_ID = 'next-purchase-lstm';
+/** Bump when the event features change: a saved model with another version is refused. */
+export const EVENT_SCHEMA_VERSION = 1;
+
+export interface NextPurchaseOptions {
+  /** LSTM units. */
+  units: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Epochs without validation improvement before stopping. */
+  patience: number;
+  seed: number;
+  /** Monte Carlo paths per customer when predicting. */
+  paths: number;
+}
+
+export const NEXT_PURCHASE_DEFAULTS: NextPurchaseOptions = {
+  units: 32,
+  epochs: 60,
+  batchSize: 128,
+  learningRate: 0.005,
+  patience: 6,
+  seed: 1,
+  paths: 200,
+};

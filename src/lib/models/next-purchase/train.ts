@@ -1,0 +1,63 @@
+// Trains the next-purchase network. Model selection by time inside the training data: fit on
+// purchases up to (cutoff - validationDays), score the gaps that end after that day, stop early.
+// Then refit a fresh network on all purchases up to the cut-off for the chosen number of epochs, so
+// the model also learns from the latest purchases and from the silences that run up to the cut-off.
+import { buildEventSequences, completedGaps } from '../../features/events';
+import { truncateHistories, type Histories } from '../../features/histories';
+import { fitLogScaler, type LogScaler } from '../../features/scaler';
+import { fitEpochs, fitWithEarlyStopping, type EpochReport, type FitResult } from '../training';
+import type { NextPurchaseOptions } from './meta';
+import { buildNextPurchaseNetwork, compileNextPurchase, type NextPurchaseNetwork } from './model';
+import { sequenceData } from './sequence-batches';
+
+export interface NextPurchaseModel {
+  network: NextPurchaseNetwork;
+  options: NextPurchaseOptions;
+  gapScaler: LogScaler;
+  /** log of the typical gap: the centre of the scale parameter. */
+  logScaleOffset: number;
+  fit: FitResult | null;
+}
+
+export interface TrainCallbacks {
+  signal?: AbortSignal;
+  onEpoch?: (report: EpochReport) => void;
+}
+
+async function trainNetwork<T>(options: NextPurchaseOptions, logScaleOffset: number, run: (network: NextPurchaseNetwork) => Promise<T>): Promise<{ network: NextPurchaseNetwork; result: T }> {
+  const network = buildNextPurchaseNetwork(options);
+  const optimizer = compileNextPurchase(network.train, options, logScaleOffset);
+  try {
+    return { network, result: await run(network) };
+  } catch (e) {
+    disposeNetwork(network);
+    throw e;
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+export async function trainNextPurchase(h: Histories, validationDays: number, options: NextPurchaseOptions, callbacks: TrainCallbacks = {}): Promise<NextPurchaseModel> {
+  const splitDay = h.cutoffDay - validationDays;
+  const training = truncateHistories(h, splitDay);
+  if (training.ids.length < 2) throw new RangeError(`Too little history before ${validationDays} days ahead of the cut-off to train the next-purchase model.`);
+  const gapScaler = fitLogScaler(completedGaps(training));
+  const logScaleOffset = gapScaler.mean;
+  const selectionData = sequenceData(buildEventSequences(training, gapScaler), buildEventSequences(h, gapScaler, splitDay), options.batchSize, options.seed);
+  const selection = await trainNetwork(options, logScaleOffset, (n) => fitWithEarlyStopping(n.train, selectionData, { ...options, ...callbacks }));
+  disposeNetwork(selection.network);
+  const fit = selection.result;
+  const allData = sequenceData(buildEventSequences(h, gapScaler), null, options.batchSize, options.seed);
+  const epochs = Math.max(fit.bestEpoch, 1);
+  const final = await trainNetwork(options, logScaleOffset, (n) =>
+    fitEpochs(n.train, allData, epochs, { ...options, ...callbacks, onEpoch: (r) => callbacks.onEpoch?.({ ...r, epoch: fit.history.length + r.epoch }) }),
+  );
+  return { network: final.network, options, gapScaler, logScaleOffset, fit: { ...fit, history: [...fit.history, ...final.result] } };
+}
+
+export function disposeNetwork(n: NextPurchaseNetwork): void {
+  // The three models share layers, which count their models: the weights go with the last one.
+  n.step.dispose();
+  n.encoder.dispose();
+  n.train.dispose();
+}

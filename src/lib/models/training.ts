@@ -1,0 +1,132 @@
+// Shared training loop for the layers models: seeded batches, validation loss after every epoch,
+// early stopping with the best weights restored, progress, and cancel at the next batch.
+import * as tf from '@tensorflow/tfjs';
+import { AbortedError } from '../data/errors';
+import { seededRandom } from '../util/random';
+import { tidyValue } from './tidy';
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  /** NaN when an epoch ran without validation (a refit on all data). */
+  valLoss: number;
+}
+
+export interface FitOptions {
+  epochs: number;
+  patience: number;
+  seed: number;
+  signal?: AbortSignal;
+  onEpoch?: (report: EpochReport) => void;
+}
+
+export interface FitResult {
+  history: EpochReport[];
+  bestEpoch: number;
+  bestValLoss: number;
+}
+
+/** Batches to train on (a new seeded order every epoch) and weighted batches to validate on. */
+export interface TrainingData {
+  batches(epoch: number): Iterable<[tf.Tensor, tf.Tensor]>;
+  validation(): Iterable<[tf.Tensor, tf.Tensor, number]>;
+  dispose(): void;
+}
+
+export function permutation(n: number, seed: number): Int32Array {
+  const random = seededRandom(seed);
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
+/** Fixed-shape tensors as training data; takes ownership of the tensors. */
+export function tensorData(x: tf.Tensor, y: tf.Tensor, xVal: tf.Tensor, yVal: tf.Tensor, batchSize: number, seed: number): TrainingData {
+  const n = x.shape[0];
+  return {
+    *batches(epoch) {
+      const order = permutation(n, seed + epoch);
+      for (let s = 0; s < n; s += batchSize) {
+        const idx = tf.tensor1d(order.subarray(s, Math.min(s + batchSize, n)), 'int32');
+        const batch: [tf.Tensor, tf.Tensor] = [tf.gather(x, idx), tf.gather(y, idx)];
+        idx.dispose();
+        yield batch;
+      }
+    },
+    *validation() {
+      if (xVal.shape[0] > 0) yield [xVal.clone(), yVal.clone(), xVal.shape[0]];
+    },
+    dispose: () => tf.dispose([x, y, xVal, yVal]),
+  };
+}
+
+async function trainEpoch(model: tf.LayersModel, data: TrainingData, epoch: number, signal?: AbortSignal): Promise<number> {
+  let sum = 0;
+  let count = 0;
+  for (const [xb, yb] of data.batches(epoch)) {
+    try {
+      if (signal?.aborted) throw new AbortedError();
+      const loss = await model.trainOnBatch(xb, yb);
+      sum += (Array.isArray(loss) ? loss[0] : loss) * xb.shape[0];
+      count += xb.shape[0];
+    } finally {
+      tf.dispose([xb, yb]);
+    }
+  }
+  return count ? sum / count : NaN;
+}
+
+function validationLoss(model: tf.LayersModel, data: TrainingData): number {
+  let sum = 0;
+  let weight = 0;
+  for (const [xb, yb, w] of data.validation()) {
+    try {
+      sum += w * tidyValue(() => (model.evaluate(xb, yb, { batchSize: 4096 }) as tf.Scalar).dataSync()[0]);
+      weight += w;
+    } finally {
+      tf.dispose([xb, yb]);
+    }
+  }
+  return weight ? sum / weight : NaN;
+}
+
+/** Trains until the validation loss has not improved for `patience` epochs; restores the best weights. */
+export async function fitWithEarlyStopping(model: tf.LayersModel, data: TrainingData, options: FitOptions): Promise<FitResult> {
+  const history: EpochReport[] = [];
+  let best: tf.Tensor[] | null = null;
+  let bestValLoss = Infinity;
+  let bestEpoch = 0;
+  try {
+    for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      const loss = await trainEpoch(model, data, epoch, options.signal);
+      const report = { epoch, loss, valLoss: validationLoss(model, data) };
+      history.push(report);
+      options.onEpoch?.(report);
+      // Without validation data every epoch counts as the best so far: training runs to the end.
+      if (Number.isNaN(report.valLoss) || report.valLoss < bestValLoss - 1e-6) {
+        bestValLoss = report.valLoss;
+        bestEpoch = epoch;
+        best?.forEach((t) => t.dispose());
+        best = model.getWeights().map((w) => w.clone());
+      } else if (epoch - bestEpoch >= options.patience) break;
+    }
+    if (best) model.setWeights(best);
+    return { history, bestEpoch, bestValLoss };
+  } finally {
+    best?.forEach((t) => t.dispose());
+  }
+}
+
+/** Trains for a fixed number of epochs without validation (a refit on all data). */
+export async function fitEpochs(model: tf.LayersModel, data: TrainingData, epochs: number, options: Omit<FitOptions, 'epochs' | 'patience'>): Promise<EpochReport[]> {
+  const history: EpochReport[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const report = { epoch, loss: await trainEpoch(model, data, epoch, options.signal), valLoss: NaN };
+    history.push(report);
+    options.onEpoch?.(report);
+  }
+  return history;
+}

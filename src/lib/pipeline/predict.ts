@@ -1,0 +1,100 @@
+// Predicts with trained models: per customer (dates, amounts, probabilities, CLV with intervals)
+// and per horizon day (engaged customers and newcomers). Customers are joined by id throughout.
+import type { Dataset } from '../data/dataset';
+import { dailyArrivals } from '../features/arrivals';
+import { historiesUpTo, type Histories } from '../features/histories';
+import { rfmSummary } from '../features/rfm';
+import { chainAmounts } from '../models/amount/forecast';
+import { forecastArrivals } from '../models/newcomers/arrivals';
+import { medianGapAfter } from '../models/next-purchase/hazard';
+import { encode, medianChain, simulatePaths, type StartState } from '../models/next-purchase/forecast';
+import type { PipelineOptions } from './options';
+import type { ClvPrediction, CustomerPredictions, Segment } from './result';
+import type { TrainedModels } from './train';
+
+/** Paths per customer: enough for stable per-customer estimates, bounded in total work. */
+export const pathsFor = (customers: number, cap: number) => Math.max(8, Math.min(cap, Math.round(250_000 / Math.max(customers, 1))));
+
+function meanAmounts(h: Histories): Float64Array[] {
+  return h.ids.map((_, c) => {
+    let sum = 0;
+    for (let i = h.start[c]; i < h.start[c + 1]; i++) sum += h.amount[i];
+    return Float64Array.of(sum / (h.start[c + 1] - h.start[c]));
+  });
+}
+
+function reasonForNone(h: Histories, c: number, start: StartState, pAlive: number, cutoffDay: number): string {
+  const n = h.start[c + 1] - h.start[c];
+  const last = h.day[h.start[c + 1] - 1];
+  const elapsed = cutoffDay - last;
+  const alive = `P(still a customer) ${Math.round(pAlive * 100)}%`;
+  if (n === 1) return `one purchase, ${elapsed} days before the cut-off; ${alive}`;
+  const usualGap = (last - h.day[h.start[c]]) / (n - 1);
+  if (pAlive < 0.5) return `overdue: no purchase for ${elapsed} days, ${(elapsed / usualGap).toFixed(1)}x their usual gap of ${Math.round(usualGap)} days; ${alive}`;
+  return `next purchase most likely after the horizon (median in ${medianGapAfter(start.distribution[c], elapsed) - elapsed} days); ${alive}`;
+}
+
+export function predictClv(models: TrainedModels, dataset: Dataset, o: PipelineOptions): ClvPrediction {
+  const h = historiesUpTo(dataset, o.cutoffDay);
+  const start = encode(models.nextPurchase, h);
+  const chain = medianChain(models.nextPurchase, start, o.cutoffDay, o.horizonDays);
+  const amounts = models.amount ? chainAmounts(models.amount, h, chain, o.cutoffDay) : dataset.hasAmount ? meanAmounts(h) : chain.map(() => Float64Array.of(NaN));
+  const f = simulatePaths(models.nextPurchase, start, {
+    paths: pathsFor(h.ids.length, o.nextPurchase.paths),
+    seed: o.nextPurchase.seed,
+    ids: h.ids,
+    horizonDays: o.horizonDays,
+    cutoffDay: o.cutoffDay,
+    amountOf: (c, k) => amounts[c][Math.min(k, amounts[c].length - 1)],
+    dailyDiscount: Math.pow(1 + o.discountRate, -1 / 365),
+  });
+  const rfm = rfmSummary(h);
+  const n = h.ids.length;
+  const customers: CustomerPredictions = {
+    id: h.ids,
+    segment: new Array<Segment>(n),
+    purchases: Int32Array.from({ length: n }, (_, c) => h.start[c + 1] - h.start[c]),
+    frequency: rfm.frequency,
+    recencyDays: rfm.recencyDays,
+    TDays: rfm.TDays,
+    monetaryValue: rfm.monetaryValue,
+    pActive: f.pActive,
+    pAlive: f.pAlive,
+    expectedPurchases: f.expected,
+    purchasesLow: f.low,
+    purchasesHigh: f.high,
+    clv: dataset.hasAmount ? f.value : new Float64Array(n).fill(NaN),
+    clvLow: dataset.hasAmount ? f.valueLow : new Float64Array(n).fill(NaN),
+    clvHigh: dataset.hasAmount ? f.valueHigh : new Float64Array(n).fill(NaN),
+    dates: [],
+    amounts: [],
+    reason: [],
+  };
+  for (let c = 0; c < n; c++) {
+    const shown = Math.min(Math.round(f.expected[c]), chain[c].length);
+    customers.dates.push(chain[c].slice(0, shown));
+    customers.amounts.push(Array.from(amounts[c].slice(0, shown)));
+    customers.reason.push(shown === 0 ? reasonForNone(h, c, start, f.pAlive[c], o.cutoffDay) : null);
+    customers.segment[c] = customers.purchases[c] < models.orderCount ? 'newcomer' : f.pAlive[c] < 0.5 ? 'at risk' : 'engaged';
+  }
+  const arrivals = models.arrivals ? forecastArrivals(models.arrivals, dailyArrivals(h), o.horizonDays) : new Float64Array(o.horizonDays);
+  const firstValue = models.firstAmount?.value ?? NaN;
+  const newcomerRevenue = arrivals.map((a) => a * firstValue);
+  const sum = (x: Float64Array) => x.reduce((s, v) => s + v, 0);
+  return {
+    cutoffDay: o.cutoffDay,
+    horizonDays: o.horizonDays,
+    orderCount: models.orderCount,
+    hasAmount: dataset.hasAmount,
+    customers,
+    daily: {
+      day: Int32Array.from({ length: o.horizonDays }, (_, i) => o.cutoffDay + 1 + i),
+      engagedPurchases: f.dailyPurchases,
+      engagedRevenue: dataset.hasAmount ? f.dailyValue : new Float64Array(o.horizonDays).fill(NaN),
+      newcomerArrivals: arrivals,
+      newcomerRevenue,
+    },
+    newcomers: { expectedArrivals: sum(arrivals), expectedRevenue: sum(newcomerRevenue), firstAmount: models.firstAmount },
+    training: models.training,
+  };
+}

@@ -1,0 +1,74 @@
+// Trains the models of a run on purchases up to the cut-off: next purchase, amount (when the data has
+// amounts), newcomer arrivals and the first-purchase amount estimate.
+import type { Dataset } from '../data/dataset';
+import { dailyArrivals, firstPurchaseAmounts } from '../features/arrivals';
+import { historiesUpTo, type Histories } from '../features/histories';
+import { trainAmount, type AmountModel } from '../models/amount/model';
+import { estimateFirstAmount, type FirstAmount } from '../models/newcomers/first-amount';
+import { trainArrivals, type ArrivalsModel } from '../models/newcomers/arrivals';
+import { disposeNetwork, trainNextPurchase, type NextPurchaseModel } from '../models/next-purchase/train';
+import type { EpochReport } from '../models/training';
+import { autoOrderCount } from './order-count';
+import { validationDaysFor, type PipelineOptions } from './options';
+import type { TrainingReport } from './result';
+
+export interface TrainedModels {
+  cutoffDay: number;
+  orderCount: number;
+  hasAmount: boolean;
+  nextPurchase: NextPurchaseModel;
+  amount: AmountModel | null;
+  arrivals: ArrivalsModel | null;
+  firstAmount: FirstAmount | null;
+  training: TrainingReport[];
+  /** Why a model was left out, if one was. */
+  notes: string[];
+}
+
+export type Stage = 'features' | 'next-purchase' | 'amount' | 'arrivals' | 'predict';
+
+export interface PipelineCallbacks {
+  signal?: AbortSignal;
+  onProgress?: (stage: Stage, epoch?: EpochReport) => void;
+}
+
+export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal, onProgress }: PipelineCallbacks = {}): Promise<TrainedModels> {
+  onProgress?.('features');
+  const h: Histories = historiesUpTo(dataset, o.cutoffDay);
+  if (h.ids.length < 10) throw new RangeError(`Only ${h.ids.length} customers have purchases on or before the cut-off: too few to train.`);
+  const orderCount = o.orderCount ?? autoOrderCount(h);
+  const validationDays = validationDaysFor(o, o.cutoffDay - h.firstDay);
+  const training: TrainingReport[] = [];
+  const notes: string[] = [];
+  const report = (model: string, fit: { history: EpochReport[]; bestEpoch: number } | null) => fit && training.push({ model, epochs: fit.history, bestEpoch: fit.bestEpoch });
+
+  const nextPurchase = await trainNextPurchase(h, validationDays, o.nextPurchase, { signal, onEpoch: (e) => onProgress?.('next-purchase', e) });
+  report('next purchase (LSTM)', nextPurchase.fit);
+  let amount: AmountModel | null = null;
+  let arrivals: ArrivalsModel | null;
+  try {
+    if (dataset.hasAmount) {
+      try {
+        amount = await trainAmount(h, orderCount - 1, validationDays, o.amount, { signal, onEpoch: (e) => onProgress?.('amount', e) });
+        report('amount (Conv1D-LSTM)', amount.fit);
+      } catch (e) {
+        if (!(e instanceof RangeError)) throw e;
+        notes.push(`${e.message} Each customer's mean amount is used instead.`);
+      }
+    }
+    arrivals = await trainArrivals(dailyArrivals(h), o.newcomers, { signal, onEpoch: (e) => onProgress?.('arrivals', e) });
+    report('newcomer arrivals (LSTM)', arrivals?.fit ?? null);
+  } catch (e) {
+    disposeNetwork(nextPurchase.network);
+    amount?.network.dispose();
+    throw e;
+  }
+  const firstAmount = dataset.hasAmount ? estimateFirstAmount(firstPurchaseAmounts(h), o.newcomers.alpha) : null;
+  return { cutoffDay: o.cutoffDay, orderCount, hasAmount: dataset.hasAmount, nextPurchase, amount, arrivals, firstAmount, training, notes };
+}
+
+export function disposeModels(m: TrainedModels): void {
+  disposeNetwork(m.nextPurchase.network);
+  m.amount?.network.dispose();
+  m.arrivals?.network.dispose();
+}

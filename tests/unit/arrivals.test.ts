@@ -1,0 +1,42 @@
+// Newcomer arrivals: a steady weekly pattern is forecast with its level and weekly shape; a closed
+// cohort forecasts zero.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { weekday } from '../../src/lib/data/calendar';
+import { forecastArrivals, isClosedCohort, trainArrivals } from '../../src/lib/models/newcomers/arrivals';
+import { NEWCOMER_DEFAULTS } from '../../src/lib/models/newcomers/meta';
+import { backendReady } from './tf-setup';
+
+beforeAll(() => backendReady);
+
+const firstDay = 18_000;
+const weekly = (days: number) => ({ firstDay, counts: Float64Array.from({ length: days }, (_, i) => (weekday(firstDay + i) >= 5 ? 1 : 6)) });
+
+describe('arrivals forecast', () => {
+  it('follows the level and the weekly rhythm of steady arrivals', async () => {
+    const series = weekly(280);
+    const model = (await trainArrivals(series, { ...NEWCOMER_DEFAULTS, epochs: 30 }))!;
+    try {
+      const f = forecastArrivals(model, series, 28);
+      const mean = f.reduce((s, x) => s + x, 0) / f.length;
+      expect(mean).toBeGreaterThan(2.5);
+      expect(mean).toBeLessThan(6.5);
+      const weekend = f.filter((_, i) => weekday(firstDay + 280 + i) >= 5);
+      const weekdays = f.filter((_, i) => weekday(firstDay + 280 + i) < 5);
+      expect(Math.max(...weekend)).toBeLessThan(Math.min(...weekdays));
+    } finally {
+      model.network.dispose();
+    }
+  }, 120_000);
+
+  it('forecasts zero once arrivals have stopped', async () => {
+    const series = weekly(280);
+    series.counts.fill(0, 150);
+    expect(isClosedCohort(series)).toBe(true);
+    const before = tf.memory().numTensors;
+    const model = (await trainArrivals(series, { ...NEWCOMER_DEFAULTS, epochs: 2 }))!;
+    expect(Array.from(forecastArrivals(model, series, 90)).every((x) => x === 0)).toBe(true);
+    model.network.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+});

@@ -1,0 +1,153 @@
+// The deep pipeline end to end on CDNOW_sample in Node (WASM backend), trained briefly.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseIsoDay } from '../../src/lib/data/calendar';
+import type { Dataset } from '../../src/lib/data/dataset';
+import { importSources } from '../../src/lib/data/importer';
+import { inspectSource } from '../../src/lib/data/inspect';
+import { historiesUpTo } from '../../src/lib/features/histories';
+import { encode } from '../../src/lib/models/next-purchase/forecast';
+import { pipelineOptions, type PipelineOverrides } from '../../src/lib/pipeline/options';
+import { predictClv } from '../../src/lib/pipeline/predict';
+import type { ClvPrediction } from '../../src/lib/pipeline/result';
+import { checkFits, loadModels, saveModels } from '../../src/lib/pipeline/saved';
+import { disposeModels, trainModels, type TrainedModels } from '../../src/lib/pipeline/train';
+import { fileSource, fixture } from './helpers';
+import { backendReady } from './tf-setup';
+import { tinyDataset } from './features.test';
+
+const CUTOFF = parseIsoDay('1997-09-30')!;
+const HORIZON = 273;
+const quick = (o: PipelineOverrides = {}) =>
+  pipelineOptions(CUTOFF, HORIZON, { nextPurchase: { epochs: 10, patience: 3 }, amount: { epochs: 4, patience: 2 }, newcomers: { epochs: 3, patience: 2 }, ...o });
+
+let dataset: Dataset;
+let models: TrainedModels;
+let prediction: ClvPrediction;
+let tensorsAtStart = 0;
+
+beforeAll(async () => {
+  await backendReady;
+  const source = fileSource(fixture('CDNOW_sample.txt'));
+  ({ dataset } = await importSources([source], (await inspectSource(source)).options));
+  tensorsAtStart = tf.memory().numTensors;
+  models = await trainModels(dataset, quick());
+  prediction = predictClv(models, dataset, quick());
+}, 300_000);
+
+/** The same data with customers in another order (their purchases unchanged). */
+function reversed(d: Dataset): Dataset {
+  const rows: [string, number, number][] = [];
+  for (let c = d.customerIds.length - 1; c >= 0; c--) for (let i = d.customerStart[c]; i < d.customerStart[c + 1]; i++) rows.push([d.customerIds[c], d.purchaseDay[i], d.purchaseAmount[i]]);
+  return tinyDataset(rows);
+}
+
+describe('deep CLV pipeline on CDNOW_sample', () => {
+  it('answers for every customer: probabilities, expected purchases, CLV, and a reason when none', () => {
+    const c = prediction.customers;
+    expect(c.id).toHaveLength(2357);
+    expect(prediction.orderCount).toBe(5);
+    for (let i = 0; i < c.id.length; i++) {
+      expect(c.pActive[i]).toBeGreaterThanOrEqual(0);
+      expect(c.pActive[i]).toBeLessThanOrEqual(c.pAlive[i] + 1e-12);
+      expect(Number.isFinite(c.expectedPurchases[i]) && Number.isFinite(c.clv[i])).toBe(true);
+      expect(c.purchasesLow[i]).toBeLessThanOrEqual(c.purchasesHigh[i]);
+      expect(c.dates[i]).toHaveLength(c.amounts[i].length);
+      if (c.dates[i].length === 0) expect(c.reason[i]).toMatch(/\w/);
+      else expect(c.reason[i]).toBeNull();
+    }
+    for (let i = 0; i < c.id.length; i++) {
+      const expected = c.purchases[i] < prediction.orderCount ? 'newcomer' : c.pAlive[i] < 0.5 ? 'at risk' : 'engaged';
+      expect(c.segment[i]).toBe(expected);
+    }
+    const total = c.expectedPurchases.reduce((s, x) => s + x, 0);
+    expect(total).toBeGreaterThan(300);
+    expect(total).toBeLessThan(3000);
+  });
+
+  it('keeps predicted dates inside (cut-off, cut-off + horizon]', () => {
+    const all = prediction.customers.dates.flat();
+    expect(all.length).toBeGreaterThan(0);
+    for (const d of all) {
+      expect(d).toBeGreaterThan(CUTOFF);
+      expect(d).toBeLessThanOrEqual(CUTOFF + HORIZON);
+    }
+    expect(prediction.daily.day[0]).toBe(CUTOFF + 1);
+    expect(prediction.daily.day.at(-1)).toBe(CUTOFF + HORIZON);
+    const daily = prediction.daily.engagedPurchases.reduce((s, x) => s + x, 0);
+    expect(daily).toBeCloseTo(prediction.customers.expectedPurchases.reduce((s, x) => s + x, 0), 6);
+  });
+
+  it('joins results by id: another customer order gives the same answer per customer', () => {
+    const other = predictClv(models, reversed(dataset), quick());
+    const byId = new Map(other.customers.id.map((id, i) => [id, i]));
+    for (const i of [0, 1, 17, 400, 2356]) {
+      const j = byId.get(prediction.customers.id[i])!;
+      expect(j).toBe(2356 - i);
+      expect(other.customers.expectedPurchases[j]).toBe(prediction.customers.expectedPurchases[i]);
+      expect(other.customers.clv[j]).toBe(prediction.customers.clv[i]);
+      expect(other.customers.dates[j]).toEqual(prediction.customers.dates[i]);
+    }
+  });
+
+  it('predicts from the latest history: moving the last purchase changes the next-gap distribution', () => {
+    const base = tinyDataset([['x', CUTOFF - 100, 10], ['x', CUTOFF - 60, 10], ['x', CUTOFF - 20, 10]]);
+    const moved = tinyDataset([['x', CUTOFF - 100, 10], ['x', CUTOFF - 60, 10], ['x', CUTOFF - 50, 10]]);
+    const a = encode(models.nextPurchase, historiesUpTo(base, CUTOFF)).distribution[0];
+    const b = encode(models.nextPurchase, historiesUpTo(moved, CUTOFF)).distribution[0];
+    expect(a).not.toEqual(b);
+  });
+
+  it('forecasts about zero newcomers for a closed cohort, and tests the first-purchase amounts', () => {
+    expect(prediction.newcomers.expectedArrivals).toBeLessThan(1);
+    const first = prediction.newcomers.firstAmount!;
+    expect(first.raw!.pValue).toBeLessThan(0.05);
+    expect(first.estimate).toMatch(/mean/);
+    expect(first.value).toBeGreaterThan(10);
+    expect(first.value).toBeLessThan(60);
+  });
+
+  it('saves and loads the models: same prediction; refuses data that does not fit', async () => {
+    const saved = await saveModels(models);
+    const loaded = await loadModels(saved);
+    try {
+      const again = predictClv(loaded, dataset, quick());
+      expect(Array.from(again.customers.expectedPurchases)).toEqual(Array.from(prediction.customers.expectedPurchases));
+    } finally {
+      disposeModels(loaded);
+    }
+    const noAmount = { ...dataset, hasAmount: false };
+    expect(() => checkFits(saved, noAmount, CUTOFF)).toThrow('The saved model cannot predict this data: it was trained with amounts and this data has none');
+    expect(() => checkFits(saved, dataset, CUTOFF - 1)).toThrow(/trained on data up to 1997-09-30, after this prediction's cut-off 1997-09-29/);
+  });
+
+  it('frees every tensor after a run, and after a cancelled one', async () => {
+    disposeModels(models);
+    expect(tf.memory().numTensors).toBe(tensorsAtStart);
+    const controller = new AbortController();
+    const failed = trainModels(dataset, quick(), { signal: controller.signal, onProgress: (stage, e) => stage === 'next-purchase' && e?.epoch === 1 && controller.abort() });
+    await expect(failed).rejects.toMatchObject({ name: 'AbortError' });
+    expect(tf.memory().numTensors).toBe(tensorsAtStart);
+  });
+});
+
+describe('seeded', () => {
+  it('gives the same prediction for the same input and options', async () => {
+    await backendReady;
+    const small = tinyDataset(
+      Array.from({ length: 60 }, (_, c) => Array.from({ length: 1 + (c % 5) }, (_, k) => [`c${c}`, CUTOFF - 200 + c + k * (9 + (c % 7)), 5 + (c % 11)] as [string, number, number])).flat(),
+    );
+    const o = pipelineOptions(CUTOFF, 60, { nextPurchase: { epochs: 2 }, amount: { epochs: 2 }, newcomers: { epochs: 2 } });
+    const run = async () => {
+      const m = await trainModels(small, o);
+      try {
+        return predictClv(m, small, o);
+      } finally {
+        disposeModels(m);
+      }
+    };
+    const [a, b] = [await run(), await run()];
+    expect(Array.from(b.customers.clv)).toEqual(Array.from(a.customers.clv));
+    expect(b.customers.dates).toEqual(a.customers.dates);
+  }, 120_000);
+});
