@@ -1,4 +1,4 @@
-// `npm run bench -- [import] [--quick] [--runs N] [--out FILE]`: runs the benchmark suites and writes
+// `npm run bench -- [import] [train] [--quick] [--runs N] [--out FILE]`: runs the benchmark suites and writes
 // bench/results/<date>.json (or FILE) plus a markdown table. Medians over runs; builds dist/ first.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -6,8 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { benchImport, importTable } from './bench/import';
+import { benchTrain, trainTable } from './bench/train';
 
-const SUITES = ['import'] as const;
+const SUITES = ['import', 'train'] as const;
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const { values, positionals } = parseArgs({
@@ -22,8 +23,10 @@ if (unknown.length) {
 const suites = positionals.length ? positionals : [...SUITES];
 const runs = Number(values.runs ?? 3);
 
-console.error('Building the app…');
-execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+if (suites.includes('import')) {
+  console.error('Building the app…');
+  execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
+}
 
 const result: Record<string, unknown> = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length }, runs };
 const tables: string[] = [];
@@ -33,6 +36,13 @@ if (suites.includes('import')) {
   const big = figures[figures.length - 1];
   result.import = { rowsPerSec: big.rowsPerSec, mbPerSec: big.mbPerSec, peakMemoryMb: big.peakMemoryMb, files: figures };
   tables.push('## Import (parse + validate + aggregate, drop to summary)\n\n' + importTable(figures));
+}
+
+if (suites.includes('train')) {
+  console.error('Training benchmark (Node)…');
+  const figures = await benchTrain({ root, runs, quick: values.quick });
+  result.train = { node: figures };
+  tables.push('## Train and predict in Node (horizon: quarter, cut-off: last day)\n\n' + trainTable(figures));
 }
 
 const out = values.out ?? join(root, 'bench/results', `${new Date().toISOString().slice(0, 10)}.json`);

@@ -1,0 +1,80 @@
+// Training benchmark in Node on the WASM backend: ms per epoch of each model and the whole predict
+// job (import, train, predict) on CDNOW_sample and CDNOW_master, cut-off at the last day, one quarter.
+import { join } from 'node:path';
+import { pipelineOptions } from '../../lib/pipeline/options';
+import { predictClv } from '../../lib/pipeline/predict';
+import { disposeModels, trainModels, type Stage } from '../../lib/pipeline/train';
+import { useNodeBackend } from '../backend';
+import { importFile } from '../import-file';
+import { median } from './measure';
+
+export interface TrainFigures {
+  file: string;
+  customers: number;
+  backend: string;
+  msPerEpoch: Partial<Record<Stage, number>>;
+  epochs: Partial<Record<Stage, number>>;
+  trainMs: number;
+  predictMs: number;
+  jobMs: number;
+  runs: number;
+}
+
+export async function benchTrain({ root, runs, quick }: { root: string; runs: number; quick: boolean }): Promise<TrainFigures[]> {
+  const backend = await useNodeBackend();
+  const files = ['CDNOW_sample.txt', ...(quick ? [] : ['CDNOW_master.txt'])].map((f) => join(root, 'public/samples', f));
+  const figures: TrainFigures[] = [];
+  for (const path of files) {
+    const perEpoch: Record<string, number[]> = {};
+    const epochs: Record<string, number> = {};
+    const [trainTimes, predictTimes, jobTimes] = [[], [], []] as number[][];
+    let customers = 0;
+    for (let run = 0; run < runs; run++) {
+      const start = performance.now();
+      const { dataset } = await importFile(path, {});
+      const options = pipelineOptions(dataset.summary.lastDay, 90);
+      let last = performance.now();
+      const trainStart = last;
+      const models = await trainModels(dataset, options, {
+        onProgress: (stage, e) => {
+          const now = performance.now();
+          if (e) {
+            (perEpoch[stage] ??= []).push(now - last);
+            epochs[stage] = (epochs[stage] ?? 0) + (run === 0 ? 1 : 0);
+          }
+          last = now;
+        },
+      });
+      const trained = performance.now();
+      const prediction = predictClv(models, dataset, { ...options, orderCount: models.orderCount });
+      const done = performance.now();
+      disposeModels(models);
+      customers = prediction.customers.id.length;
+      trainTimes.push(trained - trainStart);
+      predictTimes.push(done - trained);
+      jobTimes.push(done - start);
+      process.stderr.write(`  ${path.split('/').pop()} run ${run + 1}/${runs}: train ${Math.round(trained - trainStart)} ms, predict ${Math.round(done - trained)} ms\n`);
+    }
+    figures.push({
+      file: path.split('/').pop()!,
+      customers,
+      backend,
+      msPerEpoch: Object.fromEntries(Object.entries(perEpoch).map(([k, v]) => [k, Math.round(median(v))])),
+      epochs,
+      trainMs: Math.round(median(trainTimes)),
+      predictMs: Math.round(median(predictTimes)),
+      jobMs: Math.round(median(jobTimes)),
+      runs,
+    });
+  }
+  return figures;
+}
+
+export function trainTable(figures: TrainFigures[]): string {
+  const head = '| file | customers | backend | ms/epoch next-purchase | ms/epoch amount | ms/epoch arrivals | epochs (np/amount/arrivals) | train ms | predict ms | whole job ms |\n|---|---|---|---|---|---|---|---|---|---|';
+  const lines = figures.map(
+    (f) =>
+      `| ${f.file} | ${f.customers.toLocaleString('en-US')} | ${f.backend} | ${f.msPerEpoch['next-purchase'] ?? '-'} | ${f.msPerEpoch.amount ?? '-'} | ${f.msPerEpoch.arrivals ?? '-'} | ${f.epochs['next-purchase'] ?? 0}/${f.epochs.amount ?? 0}/${f.epochs.arrivals ?? 0} | ${f.trainMs} | ${f.predictMs} | ${f.jobMs} |`,
+  );
+  return [head, ...lines].join('\n');
+}
