@@ -1,9 +1,10 @@
 // `npm run --silent clv -- predict ...`: the pipeline from the command line, over the same modules as
 // the app. Progress on stderr; exit 0 on success, 1 with a one-line reason on bad input.
 import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatDay, parseIsoDay } from '../lib/data/calendar';
+import { runBacktest } from '../lib/pipeline/backtest';
 import { originalSchemaLines, predictionCsvLines } from '../lib/pipeline/export';
 import { pipelineOptions } from '../lib/pipeline/options';
 import { predictClv } from '../lib/pipeline/predict';
@@ -11,10 +12,13 @@ import { checkFits, loadModels, saveModels } from '../lib/pipeline/saved';
 import { parseHorizon } from '../lib/pipeline/settings';
 import { disposeModels, trainModels, type TrainedModels } from '../lib/pipeline/train';
 import { useNodeBackend } from './backend';
+import { backtestTable } from './backtest-table';
 import { importFile } from './import-file';
 import { readModels, writeModels } from './model-files';
 
-const USAGE = `usage: clv predict --input FILE [--customer COL --date COL --amount COL|"Qty*Price"] [--no-header]
+const USAGE = `usage: clv backtest --input FILE --calibration-end YYYY-MM-DD --holdout-days N
+                    [--customer COL --date COL --amount COL|"Qty*Price"] [--no-header] [--out result.json]
+       clv predict --input FILE [--customer COL --date COL --amount COL|"Qty*Price"] [--no-header]
                    [--cutoff YYYY-MM-DD] --horizon week|2*week|month|2*month|quarter|6*month|DAYS
                    [--model-dir DIR] [--job train|predict|train_predict] [--out predictions.csv]
                    [--original-out result.csv] [--order-count N] [--discount-rate R] [--seed N] [--epochs N]`;
@@ -73,6 +77,30 @@ async function predictCommand(args: string[]): Promise<void> {
   }
 }
 
+async function backtestCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      input: { type: 'string' }, customer: { type: 'string' }, date: { type: 'string' }, amount: { type: 'string' }, 'no-header': { type: 'boolean' },
+      'calibration-end': { type: 'string' }, 'holdout-days': { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string' },
+    },
+  });
+  if (!values.input) throw new UsageError('--input FILE is required.');
+  const end = values['calibration-end'] ? parseIsoDay(values['calibration-end']) : null;
+  if (end === null) throw new UsageError(`--calibration-end ${values['calibration-end'] ?? ''}: expected YYYY-MM-DD.`);
+  const holdoutDays = Number(values['holdout-days']);
+  if (!Number.isInteger(holdoutDays) || holdoutDays < 1) throw new UsageError(`--holdout-days ${values['holdout-days'] ?? ''}: expected a whole number of days.`);
+  const backend = await useNodeBackend();
+  const { dataset } = await importFile(values.input, { customer: values.customer, date: values.date, amount: values.amount, noHeader: values['no-header'] });
+  const epochs = values.epochs ? Number(values.epochs) : undefined;
+  const options = pipelineOptions(end, holdoutDays, epochs ? { nextPurchase: { epochs }, amount: { epochs }, newcomers: { epochs } } : {});
+  const result = await runBacktest(dataset, options, backend, { onModel: (m) => say(`Backtest: ${m}…`) });
+  say(backtestTable(result));
+  const json = JSON.stringify(result, null, 2);
+  if (values.out) writeFileSync(values.out, json + '\n');
+  else process.stdout.write(json + '\n');
+}
+
 async function writeLines(path: string | undefined, lines: Iterable<string>): Promise<void> {
   const out: NodeJS.WritableStream = path ? createWriteStream(path) : process.stdout;
   for (const line of lines) if (!out.write(line + '\n')) await once(out, 'drain');
@@ -82,6 +110,7 @@ async function writeLines(path: string | undefined, lines: Iterable<string>): Pr
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === 'predict') await predictCommand(rest);
+  else if (command === 'backtest') await backtestCommand(rest);
   else throw new UsageError(command ? `Unknown command "${command}".` : 'Give a command.');
 } catch (e) {
   const error = e as Error;

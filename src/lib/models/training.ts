@@ -26,10 +26,17 @@ export interface FitResult {
   bestValLoss: number;
 }
 
-/** Batches to train on (a new seeded order every epoch) and weighted batches to validate on. */
+/** One part of a batch: inputs, targets, and its weight in the batch loss. */
+export type BatchPart = [tf.Tensor, tf.Tensor, number];
+
+/**
+ * Batches to train on (a new seeded order every epoch), each made of one or more parts (a batch of
+ * sequences split by length, so that each part is padded only to its own longest sequence), and
+ * weighted batches to validate on.
+ */
 export interface TrainingData {
-  batches(epoch: number): Iterable<[tf.Tensor, tf.Tensor]>;
-  validation(): Iterable<[tf.Tensor, tf.Tensor, number]>;
+  batches(epoch: number): Iterable<BatchPart[]>;
+  validation(): Iterable<BatchPart>;
   dispose(): void;
 }
 
@@ -51,9 +58,9 @@ export function tensorData(x: tf.Tensor, y: tf.Tensor, xVal: tf.Tensor, yVal: tf
       const order = permutation(n, seed + epoch);
       for (let s = 0; s < n; s += batchSize) {
         const idx = tf.tensor1d(order.subarray(s, Math.min(s + batchSize, n)), 'int32');
-        const batch: [tf.Tensor, tf.Tensor] = [tf.gather(x, idx), tf.gather(y, idx)];
+        const part: BatchPart = [tf.gather(x, idx), tf.gather(y, idx), idx.shape[0]];
         idx.dispose();
-        yield batch;
+        yield [part];
       }
     },
     *validation() {
@@ -63,28 +70,56 @@ export function tensorData(x: tf.Tensor, y: tf.Tensor, xVal: tf.Tensor, yVal: tf
   };
 }
 
-async function trainEpoch(model: tf.LayersModel, data: TrainingData, epoch: number, signal?: AbortSignal): Promise<number> {
+/** One optimiser step on the weighted mean of the parts' losses: the gradient of the whole batch. */
+function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, loss: LossFn, parts: BatchPart[]): number {
+  const total = parts.reduce((s, p) => s + p[2], 0);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const cost = optimizer.minimize(
+    () => parts.reduce((acc, [x, y, w]) => tf.add(acc, tf.mul(loss(y, model.apply(x) as tf.Tensor), w / total)), tf.scalar(0)) as tf.Scalar,
+    true,
+    variables,
+  );
+  const value = cost!.dataSync()[0];
+  cost!.dispose();
+  return value;
+}
+
+export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
+async function trainEpoch(model: tf.LayersModel, training: Training, data: TrainingData, epoch: number, signal?: AbortSignal): Promise<number> {
   let sum = 0;
   let count = 0;
-  for (const [xb, yb] of data.batches(epoch)) {
+  let lastYield = performance.now();
+  for (const parts of data.batches(epoch)) {
     try {
       if (signal?.aborted) throw new AbortedError();
-      const loss = await model.trainOnBatch(xb, yb);
-      sum += (Array.isArray(loss) ? loss[0] : loss) * xb.shape[0];
-      count += xb.shape[0];
+      const weight = parts.reduce((s, p) => s + p[2], 0);
+      sum += trainStep(model, training.optimizer, training.loss, parts) * weight;
+      count += weight;
+      if (performance.now() - lastYield > 50) {
+        // Let the event loop run (a worker's cancel message, progress) between batches.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
     } finally {
-      tf.dispose([xb, yb]);
+      tf.dispose(parts.flatMap(([x, y]) => [x, y]));
     }
   }
   return count ? sum / count : NaN;
 }
 
-function validationLoss(model: tf.LayersModel, data: TrainingData): number {
+/** The optimiser and loss a model trains with. */
+export interface Training {
+  optimizer: tf.Optimizer;
+  loss: LossFn;
+}
+
+function validationLoss(model: tf.LayersModel, loss: LossFn, data: TrainingData): number {
   let sum = 0;
   let weight = 0;
   for (const [xb, yb, w] of data.validation()) {
     try {
-      sum += w * tidyValue(() => (model.evaluate(xb, yb, { batchSize: 4096 }) as tf.Scalar).dataSync()[0]);
+      sum += w * tidyValue(() => loss(yb, model.predict(xb, { batchSize: 4096 }) as tf.Tensor).dataSync()[0]);
       weight += w;
     } finally {
       tf.dispose([xb, yb]);
@@ -94,15 +129,15 @@ function validationLoss(model: tf.LayersModel, data: TrainingData): number {
 }
 
 /** Trains until the validation loss has not improved for `patience` epochs; restores the best weights. */
-export async function fitWithEarlyStopping(model: tf.LayersModel, data: TrainingData, options: FitOptions): Promise<FitResult> {
+export async function fitWithEarlyStopping(model: tf.LayersModel, training: Training, data: TrainingData, options: FitOptions): Promise<FitResult> {
   const history: EpochReport[] = [];
   let best: tf.Tensor[] | null = null;
   let bestValLoss = Infinity;
   let bestEpoch = 0;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
-      const loss = await trainEpoch(model, data, epoch, options.signal);
-      const report = { epoch, loss, valLoss: validationLoss(model, data) };
+      const loss = await trainEpoch(model, training, data, epoch, options.signal);
+      const report = { epoch, loss, valLoss: validationLoss(model, training.loss, data) };
       history.push(report);
       options.onEpoch?.(report);
       // Without validation data every epoch counts as the best so far: training runs to the end.
@@ -121,10 +156,10 @@ export async function fitWithEarlyStopping(model: tf.LayersModel, data: Training
 }
 
 /** Trains for a fixed number of epochs without validation (a refit on all data). */
-export async function fitEpochs(model: tf.LayersModel, data: TrainingData, epochs: number, options: Omit<FitOptions, 'epochs' | 'patience'>): Promise<EpochReport[]> {
+export async function fitEpochs(model: tf.LayersModel, training: Training, data: TrainingData, epochs: number, options: Omit<FitOptions, 'epochs' | 'patience'>): Promise<EpochReport[]> {
   const history: EpochReport[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    const report = { epoch, loss: await trainEpoch(model, data, epoch, options.signal), valLoss: NaN };
+    const report = { epoch, loss: await trainEpoch(model, training, data, epoch, options.signal), valLoss: NaN };
     history.push(report);
     options.onEpoch?.(report);
   }

@@ -38,9 +38,9 @@ function tensors(h: Histories, window: number, scalers: AmountScalers, from?: nu
 
 export async function trainAmount(h: Histories, window: number, validationDays: number, options: AmountOptions, callbacks: TrainCallbacks = {}): Promise<AmountModel> {
   const splitDay = h.cutoffDay - validationDays;
-  const training = truncateHistories(h, splitDay);
-  const scalers: AmountScalers = { amount: fitLogScaler(training.amount), gap: fitLogScaler(completedGaps(training)) };
-  const train = tensors(training, window, scalers);
+  const before = truncateHistories(h, splitDay);
+  const scalers: AmountScalers = { amount: fitLogScaler(before.amount), gap: fitLogScaler(completedGaps(before)) };
+  const train = tensors(before, window, scalers);
   const val = tensors(h, window, scalers, splitDay);
   const data = tensorData(train.x, train.y, val.x, val.y, options.batchSize, options.seed);
   if (train.count < 10 || val.count < 1) {
@@ -48,10 +48,9 @@ export async function trainAmount(h: Histories, window: number, validationDays: 
     throw new RangeError(`Too few repeat purchases to train the amount model (${train.count} for training, ${val.count} for validation).`);
   }
   const network = buildAmountNetwork(window, options);
-  const optimizer = tf.train.adam(options.learningRate);
-  network.compile({ optimizer, loss: 'meanSquaredError' });
+  const training = { optimizer: tf.train.adam(options.learningRate), loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.meanSquaredError(y, p) };
   try {
-    const fit = await fitWithEarlyStopping(network, data, { ...options, ...callbacks });
+    const fit = await fitWithEarlyStopping(network, training, data, { ...options, ...callbacks });
     const smearing = tidyValue(() => tf.mean(tf.exp(tf.sub(val.y, network.predict(val.x) as tf.Tensor))).dataSync()[0]);
     return { network, options, window, scalers, smearing, fit };
   } catch (e) {
@@ -59,7 +58,7 @@ export async function trainAmount(h: Histories, window: number, validationDays: 
     throw e;
   } finally {
     data.dispose();
-    optimizer.dispose();
+    training.optimizer.dispose();
   }
 }
 

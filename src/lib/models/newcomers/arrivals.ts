@@ -50,17 +50,16 @@ export async function trainArrivals(a: DailyArrivals, options: NewcomerOptions, 
   const network = tf.sequential({ name: 'arrivals' });
   network.add(tf.layers.lstm({ inputShape: [options.lookbackDays, FEATURES], units: options.units, kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }), recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed + 1 }) }));
   network.add(tf.layers.dense({ units: 1, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 2 }) }));
-  const optimizer = tf.train.adam(options.learningRate);
-  network.compile({ optimizer, loss: 'meanSquaredError' });
+  const training = { optimizer: tf.train.adam(options.learningRate), loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.meanSquaredError(y, p) };
   try {
-    const fit = await fitWithEarlyStopping(network, data, { ...options, ...callbacks });
+    const fit = await fitWithEarlyStopping(network, training, data, { ...options, ...callbacks });
     return { network, options, scale, fit };
   } catch (e) {
     network.dispose();
     throw e;
   } finally {
     data.dispose();
-    optimizer.dispose();
+    training.optimizer.dispose();
   }
 }
 

@@ -3,7 +3,7 @@
 
 export const NEXT_PURCHASE_MODEL_ID = 'next-purchase-lstm';
 /** Bump when the event features change: a saved model with another version is refused. */
-export const EVENT_SCHEMA_VERSION = 1;
+export const EVENT_SCHEMA_VERSION = 2;
 
 export interface NextPurchaseOptions {
   /** LSTM units. */

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EVENT_FEATURES } from '../../features/events';
 import { HAZARD_PARAMS, hazardLoss } from './hazard';
+import type { Training } from '../training';
 import type { NextPurchaseOptions } from './meta';
 
 export interface NextPurchaseNetwork {
@@ -52,8 +53,6 @@ export function views(train: tf.LayersModel, units: number): Omit<NextPurchaseNe
   return { encoder, step };
 }
 
-export function compileNextPurchase(model: tf.LayersModel, options: NextPurchaseOptions, logScaleOffset: number): tf.Optimizer {
-  const optimizer = tf.train.adam(options.learningRate);
-  model.compile({ optimizer, loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => hazardLoss(yTrue, yPred, logScaleOffset) });
-  return optimizer;
+export function nextPurchaseTraining(options: NextPurchaseOptions, logScaleOffset: number): Training {
+  return { optimizer: tf.train.adam(options.learningRate), loss: (yTrue, yPred) => hazardLoss(yTrue, yPred, logScaleOffset) };
 }

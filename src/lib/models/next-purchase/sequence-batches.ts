@@ -1,9 +1,9 @@
-// Batches of event sequences grouped by length: each batch is padded only to its own longest
-// sequence, so the many short histories do not pay for the few long ones.
+// Batches of event sequences. A training batch is a random sample of customers (so that every batch
+// mixes short and long histories, one-time and repeat buyers, and its gradient is unbiased), split
+// into parts by length so each part is padded only to its own longest sequence.
 import * as tf from '@tensorflow/tfjs';
 import { EVENT_FEATURES, EVENT_TARGETS, MAX_EVENTS, type EventSequences } from '../../features/events';
-import { seededRandom } from '../../util/random';
-import { permutation, type TrainingData } from '../training';
+import { permutation, type BatchPart, type TrainingData } from '../training';
 
 /** Sequence indices sorted by length (ties in a seeded random order), cut into batches. */
 export function lengthBuckets(lengths: Int32Array, batchSize: number, seed: number | null): Int32Array[] {
@@ -22,7 +22,7 @@ export function batchInputs(s: EventSequences, idx: Int32Array): { x: Float32Arr
   return { x, length };
 }
 
-function batchTensors(s: EventSequences, idx: Int32Array): [tf.Tensor, tf.Tensor, number] {
+function batchTensors(s: EventSequences, idx: Int32Array): BatchPart {
   const { x, length } = batchInputs(s, idx);
   const y = new Float32Array(idx.length * length * EVENT_TARGETS);
   let scored = 0;
@@ -34,19 +34,22 @@ function batchTensors(s: EventSequences, idx: Int32Array): [tf.Tensor, tf.Tensor
   return [tf.tensor3d(x, [idx.length, length, EVENT_FEATURES]), tf.tensor3d(y, [idx.length, length, EVENT_TARGETS]), scored];
 }
 
+/** Upper bounds of the length classes a batch is split into. */
+const LENGTH_CLASSES = [1, 2, 4, 8, 16, MAX_EVENTS];
+
 export function sequenceData(train: EventSequences, validation: EventSequences | null, batchSize: number, seed: number): TrainingData {
   const validationBuckets = validation ? lengthBuckets(validation.lengths, 1024, null) : [];
   return {
     *batches(epoch) {
-      const buckets = lengthBuckets(train.lengths, batchSize, seed + epoch);
-      const random = seededRandom(seed * 7919 + epoch);
-      for (let i = buckets.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [buckets[i], buckets[j]] = [buckets[j], buckets[i]];
-      }
-      for (const idx of buckets) {
-        const [x, y] = batchTensors(train, idx);
-        yield [x, y];
+      const order = permutation(train.count, seed + epoch);
+      for (let s = 0; s < train.count; s += batchSize) {
+        const batch = order.subarray(s, Math.min(s + batchSize, train.count));
+        const classes = new Map<number, number[]>();
+        for (const i of batch) {
+          const c = LENGTH_CLASSES.findIndex((limit) => train.lengths[i] <= limit);
+          classes.set(c, [...(classes.get(c) ?? []), i]);
+        }
+        yield [...classes.values()].map((idx) => batchTensors(train, Int32Array.from(idx))).filter((part) => part[2] > 0 || (tf.dispose([part[0], part[1]]), false));
       }
     },
     *validation() {

@@ -5,9 +5,9 @@
 import { buildEventSequences, completedGaps } from '../../features/events';
 import { truncateHistories, type Histories } from '../../features/histories';
 import { fitLogScaler, type LogScaler } from '../../features/scaler';
-import { fitEpochs, fitWithEarlyStopping, type EpochReport, type FitResult } from '../training';
+import { fitEpochs, fitWithEarlyStopping, type EpochReport, type FitResult, type Training } from '../training';
 import type { NextPurchaseOptions } from './meta';
-import { buildNextPurchaseNetwork, compileNextPurchase, type NextPurchaseNetwork } from './model';
+import { buildNextPurchaseNetwork, nextPurchaseTraining, type NextPurchaseNetwork } from './model';
 import { sequenceData } from './sequence-batches';
 
 export interface NextPurchaseModel {
@@ -24,16 +24,16 @@ export interface TrainCallbacks {
   onEpoch?: (report: EpochReport) => void;
 }
 
-async function trainNetwork<T>(options: NextPurchaseOptions, logScaleOffset: number, run: (network: NextPurchaseNetwork) => Promise<T>): Promise<{ network: NextPurchaseNetwork; result: T }> {
+async function trainNetwork<T>(options: NextPurchaseOptions, logScaleOffset: number, run: (network: NextPurchaseNetwork, training: Training) => Promise<T>): Promise<{ network: NextPurchaseNetwork; result: T }> {
   const network = buildNextPurchaseNetwork(options);
-  const optimizer = compileNextPurchase(network.train, options, logScaleOffset);
+  const training = nextPurchaseTraining(options, logScaleOffset);
   try {
-    return { network, result: await run(network) };
+    return { network, result: await run(network, training) };
   } catch (e) {
     disposeNetwork(network);
     throw e;
   } finally {
-    optimizer.dispose();
+    training.optimizer.dispose();
   }
 }
 
@@ -44,13 +44,13 @@ export async function trainNextPurchase(h: Histories, validationDays: number, op
   const gapScaler = fitLogScaler(completedGaps(training));
   const logScaleOffset = gapScaler.mean;
   const selectionData = sequenceData(buildEventSequences(training, gapScaler), buildEventSequences(h, gapScaler, splitDay), options.batchSize, options.seed);
-  const selection = await trainNetwork(options, logScaleOffset, (n) => fitWithEarlyStopping(n.train, selectionData, { ...options, ...callbacks }));
+  const selection = await trainNetwork(options, logScaleOffset, (n, t) => fitWithEarlyStopping(n.train, t, selectionData, { ...options, ...callbacks }));
   disposeNetwork(selection.network);
   const fit = selection.result;
   const allData = sequenceData(buildEventSequences(h, gapScaler), null, options.batchSize, options.seed);
   const epochs = Math.max(fit.bestEpoch, 1);
-  const final = await trainNetwork(options, logScaleOffset, (n) =>
-    fitEpochs(n.train, allData, epochs, { ...options, ...callbacks, onEpoch: (r) => callbacks.onEpoch?.({ ...r, epoch: fit.history.length + r.epoch }) }),
+  const final = await trainNetwork(options, logScaleOffset, (n, t) =>
+    fitEpochs(n.train, t, allData, epochs, { ...options, ...callbacks, onEpoch: (r) => callbacks.onEpoch?.({ ...r, epoch: fit.history.length + r.epoch }) }),
   );
   return { network: final.network, options, gapScaler, logScaleOffset, fit: { ...fit, history: [...fit.history, ...final.result] } };
 }

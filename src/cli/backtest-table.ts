@@ -1,0 +1,22 @@
+// A backtest result as a markdown table, for the terminal and docs/accuracy.md.
+import { BACKTEST_MODELS, type BacktestResult } from '../lib/pipeline/backtest';
+
+const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
+const money = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
+
+export function backtestTable(r: BacktestResult): string {
+  const head = '| model | purchases MAE | RMSE | Spearman | total (err) | spend MAE | spend RMSE | spend Spearman | spend Gini | spend total (err) | time |\n|---|---|---|---|---|---|---|---|---|---|---|';
+  const rows = BACKTEST_MODELS.filter((m) => r.models[m]).map((m) => {
+    const s = r.models[m]!;
+    const p = s.purchases;
+    const spend = s.spend
+      ? `${f(s.spend.mae, 2)} | ${f(s.spend.rmse, 2)} | ${f(s.spend.spearman)} | ${f(s.spend.gini)} | ${money(s.spend.predicted)} (${pct(s.spend.totalErrorPct)})`
+      : '- | - | - | - | -';
+    return `| ${m} | ${f(p.mae)} | ${f(p.rmse)} | ${f(p.spearman)} | ${Math.round(p.predicted).toLocaleString('en-US')} (${pct(p.totalErrorPct)}) | ${spend} | ${(s.timeMs / 1000).toFixed(1)} s |`;
+  });
+  const cohort = `${r.data.cohortCustomers.toLocaleString('en-US')} cohort customers, calibration to ${r.data.calibrationEnd}, ${r.data.holdoutDays}-day holdout; actual: ${Math.round(r.models.naive?.purchases.actual ?? 0).toLocaleString('en-US')} purchases${r.models.naive?.spend ? `, ${money(r.models.naive.spend.actual)}` : ''}`;
+  const n = r.newcomers;
+  const newcomers = `Newcomers (first purchase in the holdout): predicted ${n.predictedPurchases.toFixed(0)} first purchases${n.predictedSpend !== null ? ` (${money(n.predictedSpend)})` : ''}, actual ${n.actualPurchases} purchases${n.actualSpend !== null ? ` (${money(n.actualSpend)})` : ''}.`;
+  return [cohort, '', head, ...rows, '', newcomers].join('\n');
+}

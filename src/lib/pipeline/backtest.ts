@@ -1,0 +1,136 @@
+// The backtest protocol (evaluation.md): fit every model on purchases up to the calibration end E,
+// predict each cohort customer's purchases and spend in (E, E + H], compare with what happened.
+// Newcomers (first purchase in the holdout) are scored in aggregate only. Nothing looks at the
+// holdout before predicting: the deep models select their epochs inside the calibration period.
+import { formatDay } from '../data/calendar';
+import type { Dataset } from '../data/dataset';
+import { historiesUpTo } from '../features/histories';
+import { rfmSummary } from '../features/rfm';
+import { bgnbdConditionalExpected, fitBgNbd } from '../models/baselines/bgnbd';
+import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from '../models/baselines/gamma-gamma';
+import { fitParetoNbd, paretoNbdConditionalExpected } from '../models/baselines/pareto-nbd';
+import { countMetrics, deciles, spendMetrics, type CountMetrics, type Decile, type SpendMetrics } from './metrics';
+import type { PipelineOptions } from './options';
+import { predictClv } from './predict';
+import { disposeModels, trainModels, type PipelineCallbacks } from './train';
+
+export const BACKTEST_MODELS = ['clv', 'bgnbd', 'paretoNbd', 'naive'] as const;
+export type BacktestModel = (typeof BACKTEST_MODELS)[number];
+
+export interface ModelScore {
+  purchases: CountMetrics;
+  spend: SpendMetrics | null;
+  deciles: { purchases: Decile[]; spend: Decile[] | null };
+  timeMs: number;
+  /** Why a model could not be scored, if it could not. */
+  error?: string;
+}
+
+export interface BacktestResult {
+  data: { rows: number; customers: number; cohortCustomers: number; calibrationEnd: string; holdoutDays: number };
+  models: Partial<Record<BacktestModel, ModelScore>>;
+  newcomers: { predictedPurchases: number; actualPurchases: number; predictedSpend: number | null; actualSpend: number | null };
+  backend: string;
+  timingsMs: Record<string, number>;
+}
+
+interface Prediction {
+  purchases: ArrayLike<number>;
+  spend: ArrayLike<number> | null;
+}
+
+const WEEK = 7;
+
+function holdoutActuals(dataset: Dataset, ids: string[], end: number, holdoutDays: number) {
+  const index = new Map(dataset.customerIds.map((id, i) => [id, i]));
+  const purchases = new Float64Array(ids.length);
+  const spend = new Float64Array(ids.length);
+  const cohort = new Set(ids);
+  ids.forEach((id, k) => {
+    const c = index.get(id)!;
+    for (let i = dataset.customerStart[c]; i < dataset.customerStart[c + 1]; i++) {
+      const d = dataset.purchaseDay[i];
+      if (d > end && d <= end + holdoutDays) [purchases[k], spend[k]] = [purchases[k] + 1, spend[k] + dataset.purchaseAmount[i]];
+    }
+  });
+  let [newPurchases, newSpend] = [0, 0];
+  dataset.customerIds.forEach((id, c) => {
+    if (cohort.has(id)) return;
+    for (let i = dataset.customerStart[c]; i < dataset.customerStart[c + 1]; i++) {
+      const d = dataset.purchaseDay[i];
+      if (d > end && d <= end + holdoutDays) [newPurchases, newSpend] = [newPurchases + 1, newSpend + dataset.purchaseAmount[i]];
+    }
+  });
+  return { purchases, spend, newPurchases, newSpend };
+}
+
+export async function runBacktest(dataset: Dataset, options: PipelineOptions, backend: string, callbacks: PipelineCallbacks & { onModel?: (model: BacktestModel) => void } = {}): Promise<BacktestResult> {
+  const started = performance.now();
+  const end = options.cutoffDay;
+  const H = options.horizonDays;
+  const h = historiesUpTo(dataset, end);
+  if (h.ids.length === 0) throw new RangeError(`No customer has a purchase on or before the calibration end ${formatDay(end)}.`);
+  const actual = holdoutActuals(dataset, h.ids, end, H);
+  const rfm = rfmSummary(h);
+  const weeks = { x: rfm.frequency, tx: Float64Array.from(rfm.recencyDays, (d) => d / WEEK), T: Float64Array.from(rfm.TDays, (d) => d / WEEK) };
+  const hasAmount = dataset.hasAmount;
+  const meanAmount = (c: number) => {
+    let s = 0;
+    for (let i = h.start[c]; i < h.start[c + 1]; i++) s += h.amount[i];
+    return s / (h.start[c + 1] - h.start[c]);
+  };
+  let gammaGamma: GammaGammaParams | null = null;
+  const spendFor = (purchases: Float64Array): Float64Array | null => {
+    if (!hasAmount) return null;
+    gammaGamma ??= fitGammaGamma(rfm.frequency, rfm.monetaryValue).params;
+    return purchases.map((n, c) => n * gammaGammaExpectedSpend(gammaGamma!, rfm.frequency[c], rfm.monetaryValue[c]));
+  };
+  const result: BacktestResult = {
+    data: { rows: dataset.summary.rows, customers: dataset.summary.customers, cohortCustomers: h.ids.length, calibrationEnd: formatDay(end), holdoutDays: H },
+    models: {},
+    newcomers: { predictedPurchases: 0, actualPurchases: actual.newPurchases, predictedSpend: hasAmount ? 0 : null, actualSpend: hasAmount ? actual.newSpend : null },
+    backend,
+    timingsMs: {},
+  };
+  const score = async (model: BacktestModel, predict: () => Promise<Prediction> | Prediction) => {
+    callbacks.onModel?.(model);
+    const t0 = performance.now();
+    const p = await predict();
+    const timeMs = Math.round(performance.now() - t0);
+    result.timingsMs[model] = timeMs;
+    result.models[model] = {
+      purchases: countMetrics(p.purchases, actual.purchases),
+      spend: p.spend ? spendMetrics(p.spend, actual.spend, h.ids) : null,
+      deciles: { purchases: deciles(p.purchases, actual.purchases, h.ids), spend: p.spend ? deciles(p.spend, actual.spend, h.ids) : null },
+      timeMs,
+    };
+  };
+
+  await score('clv', async () => {
+    const models = await trainModels(dataset, options, callbacks);
+    try {
+      const p = predictClv(models, dataset, { ...options, orderCount: models.orderCount });
+      result.newcomers.predictedPurchases = p.newcomers.expectedArrivals;
+      result.newcomers.predictedSpend = hasAmount ? p.newcomers.expectedRevenue : null;
+      return { purchases: p.customers.expectedPurchases, spend: hasAmount ? p.customers.clv : null };
+    } finally {
+      disposeModels(models);
+    }
+  });
+  await score('bgnbd', () => {
+    const { params } = fitBgNbd(weeks);
+    const purchases = Float64Array.from(h.ids, (_, c) => bgnbdConditionalExpected(params, H / WEEK, weeks.x[c], weeks.tx[c], weeks.T[c]));
+    return { purchases, spend: spendFor(purchases) };
+  });
+  await score('paretoNbd', () => {
+    const { params } = fitParetoNbd(weeks);
+    const purchases = Float64Array.from(h.ids, (_, c) => paretoNbdConditionalExpected(params, H / WEEK, weeks.x[c], weeks.tx[c], weeks.T[c]));
+    return { purchases, spend: spendFor(purchases) };
+  });
+  await score('naive', () => {
+    const purchases = Float64Array.from(h.ids, (_, c) => (rfm.TDays[c] > 0 ? (rfm.frequency[c] / rfm.TDays[c]) * H : 0));
+    return { purchases, spend: hasAmount ? purchases.map((n, c) => n * meanAmount(c)) : null };
+  });
+  result.timingsMs.total = Math.round(performance.now() - started);
+  return result;
+}

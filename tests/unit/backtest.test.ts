@@ -1,0 +1,59 @@
+// The backtest on CDNOW_sample reproduces the reference results of evaluation.md for the classic
+// models, and writes the JSON contract other tools read. (The deep model trains briefly here; its
+// figures are in docs/accuracy.md.)
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseIsoDay } from '../../src/lib/data/calendar';
+import { runBacktest, type BacktestResult } from '../../src/lib/pipeline/backtest';
+import { pipelineOptions } from '../../src/lib/pipeline/options';
+import { importFile } from '../../src/cli/import-file';
+import { fixture } from './helpers';
+import { backendReady } from './tf-setup';
+
+let r: BacktestResult;
+beforeAll(async () => {
+  const backend = await backendReady;
+  const { dataset } = await importFile(fixture('CDNOW_sample.txt'), {});
+  const quick = { epochs: 2, patience: 1 };
+  r = await runBacktest(dataset, pipelineOptions(parseIsoDay('1997-09-30')!, 273, { nextPurchase: quick, amount: quick, newcomers: quick }), backend);
+}, 300_000);
+
+describe('backtest on CDNOW_sample (E = 1997-09-30, H = 273)', () => {
+  it('counts the cohort and the holdout as the reference does', () => {
+    expect(r.data).toEqual({ rows: 6919, customers: 2357, cohortCustomers: 2357, calibrationEnd: '1997-09-30', holdoutDays: 273 });
+    expect(r.models.naive!.purchases.actual).toBe(1882);
+    expect(Math.round(r.models.naive!.spend!.actual)).toBe(70_976);
+    expect(r.newcomers).toEqual({ predictedPurchases: 0, actualPurchases: 0, predictedSpend: 0, actualSpend: 0 });
+  });
+
+  it('reproduces the reference BG/NBD, Pareto/NBD and naive figures', () => {
+    const close = (x: number, y: number, d = 3) => expect(x.toFixed(d)).toBe(y.toFixed(d));
+    const bg = r.models.bgnbd!;
+    close(bg.purchases.mae, 0.785);
+    close(bg.purchases.rmse, 1.608);
+    close(bg.purchases.spearman!, 0.449);
+    expect(Math.round(bg.purchases.predicted)).toBe(1653);
+    close(bg.purchases.totalErrorPct, -12.1, 1);
+    close(bg.spend!.gini!, 0.638);
+    expect(Math.round(bg.spend!.predicted / 1000)).toBe(60);
+    close(bg.spend!.totalErrorPct, -15.6, 1);
+    const pn = r.models.paretoNbd!;
+    close(pn.purchases.mae, 0.755);
+    close(pn.purchases.rmse, 1.603);
+    expect(Math.round(pn.purchases.predicted)).toBe(1666);
+    const naive = r.models.naive!;
+    close(naive.purchases.mae, 1.024);
+    close(naive.purchases.rmse, 2.212);
+    expect(Math.round(naive.purchases.predicted)).toBe(2930);
+  });
+
+  it('has the JSON shape of the contract for every model', () => {
+    const json = JSON.parse(JSON.stringify(r));
+    for (const m of ['clv', 'bgnbd', 'paretoNbd', 'naive']) {
+      expect(Object.keys(json.models[m].purchases).sort()).toEqual(['actual', 'mae', 'predicted', 'rmse', 'spearman', 'totalErrorPct']);
+      expect(Object.keys(json.models[m].spend).sort()).toEqual(['actual', 'gini', 'mae', 'predicted', 'rmse', 'spearman', 'totalErrorPct']);
+      expect(json.models[m].deciles.purchases).toHaveLength(10);
+    }
+    expect(json.backend).toBe('wasm');
+    expect(json.timingsMs.total).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,71 @@
+// The classic models against the published CDNOW values (evaluation.md; Fader, Hardie & Lee 2005).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { bgnbdConditionalExpected, bgnbdExpectedNew, bgnbdProbabilityAlive, fitBgNbd } from '../../src/lib/models/baselines/bgnbd';
+import { fitGammaGamma, gammaGammaExpectedSpend } from '../../src/lib/models/baselines/gamma-gamma';
+import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdProbabilityAlive } from '../../src/lib/models/baselines/pareto-nbd';
+import { ConvergenceError, minimize } from '../../src/lib/util/nelder-mead';
+import { fixture } from './helpers';
+
+const rows = readFileSync(fixture('cdnow_customers_summary_with_transactions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+const cdnow = { x: rows.map((r) => r[1]), tx: rows.map((r) => r[2]), T: rows.map((r) => r[3]) };
+const zbar = rows.map((r) => r[4]);
+/** Three significant digits. */
+const sig3 = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(0.5 * 10 ** (Math.floor(Math.log10(Math.abs(expected))) - 2));
+
+describe('BG/NBD on CDNOW (weeks)', () => {
+  const fit = fitBgNbd(cdnow);
+  it('finds the published parameters and log-likelihood', () => {
+    expect(rows).toHaveLength(2357);
+    sig3(fit.params.r, 0.243);
+    sig3(fit.params.alpha, 4.414);
+    sig3(fit.params.a, 0.793);
+    sig3(fit.params.b, 2.426);
+    sig3(fit.logLikelihood, -9582.4);
+  });
+  it('gives the published expectations', () => {
+    sig3(bgnbdConditionalExpected(fit.params, 39, 2, 30.43, 38.86), 1.226);
+    sig3(bgnbdExpectedNew(fit.params, 78), 1.8576);
+    expect(bgnbdProbabilityAlive(fit.params, 0, 0, 38.86)).toBe(1);
+    expect(bgnbdProbabilityAlive(fit.params, 2, 5, 38.86)).toBeLessThan(bgnbdProbabilityAlive(fit.params, 2, 30.43, 38.86));
+  });
+});
+
+describe('Pareto/NBD on CDNOW (weeks)', () => {
+  const fit = fitParetoNbd(cdnow);
+  it('finds the published parameters and log-likelihood', () => {
+    sig3(fit.params.r, 0.553);
+    sig3(fit.params.alpha, 10.578);
+    sig3(fit.params.s, 0.606);
+    sig3(fit.params.beta, 11.669);
+    sig3(fit.logLikelihood, -9595.0);
+  });
+  it('expects fewer purchases from a customer silent for longer', () => {
+    const recent = paretoNbdConditionalExpected(fit.params, 39, 2, 30.43, 38.86);
+    const silent = paretoNbdConditionalExpected(fit.params, 39, 2, 5, 38.86);
+    expect(recent).toBeGreaterThan(silent);
+    expect(paretoNbdProbabilityAlive(fit.params, 0, 0, 38.86)).toBeLessThan(1);
+  });
+});
+
+describe('Gamma-Gamma on the 946 CDNOW repeat buyers', () => {
+  it('finds the published p, q, v', () => {
+    const fit = fitGammaGamma(cdnow.x, zbar);
+    expect(fit.customers).toBe(946);
+    sig3(fit.params.p, 6.25);
+    sig3(fit.params.q, 3.74);
+    sig3(fit.params.v, 15.44);
+    const { p, q, v } = fit.params;
+    expect(gammaGammaExpectedSpend(fit.params, 0, 0)).toBeCloseTo((p * v) / (q - 1), 10);
+  });
+});
+
+describe('the optimiser', () => {
+  it('minimises the Rosenbrock function and names a failure', () => {
+    const r = minimize(([a, b]) => (1 - a) ** 2 + 100 * (b - a * a) ** 2, [-1.2, 1]);
+    expect(r.x[0]).toBeCloseTo(1, 4);
+    expect(r.x[1]).toBeCloseTo(1, 4);
+    expect(() => minimize(() => NaN, [0])).toThrow(ConvergenceError);
+    expect(() => minimize(() => NaN, [0])).toThrow('The objective is not finite at the starting point (0).');
+  });
+});
