@@ -27,7 +27,7 @@ function reasonForNone(h: Histories, c: number, start: StartState, pAlive: numbe
   const n = h.start[c + 1] - h.start[c];
   const last = h.day[h.start[c + 1] - 1];
   const elapsed = cutoffDay - last;
-  const alive = `P(still a customer) ${Math.round(pAlive * 100)}%`;
+  const alive = `P(a purchase within a year) ${Math.round(pAlive * 100)}%`;
   if (n === 1) return `one purchase, ${elapsed} days before the cut-off; ${alive}`;
   const usualGap = (last - h.day[h.start[c]]) / (n - 1);
   if (pAlive < 0.5) return `overdue: no purchase for ${elapsed} days, ${(elapsed / usualGap).toFixed(1)}x their usual gap of ${Math.round(usualGap)} days; ${alive}`;

@@ -15,7 +15,7 @@ export interface CustomerPredictions {
   monetaryValue: Float64Array;
   /** P(at least one purchase in the horizon). */
   pActive: Float64Array;
-  /** P(still a customer at all) at the cut-off. */
+  /** P(alive): probability of a purchase within a year after the cut-off (the churn measure). */
   pAlive: Float64Array;
   expectedPurchases: Float64Array;
   purchasesLow: Float64Array;

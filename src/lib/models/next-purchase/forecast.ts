@@ -9,7 +9,7 @@ import { tidyValue } from '../tidy';
 import { EVENT_FEATURES, buildEventSequences, nextEvent, writeEventFeatures, type EventState } from '../../features/events';
 import type { Histories } from '../../features/histories';
 import { seededRandom } from '../../util/random';
-import { aliveProbability, logSurvival, medianGapAfter, sampleGapAfter, toDistribution, type GapDistribution } from './hazard';
+import { HAZARD_PARAMS, aliveProbability, medianGapAfter, purchaseWithin, sampleGapAfter, toDistribution, type GapDistribution } from './hazard';
 import { batchInputs, lengthBuckets } from './sequence-batches';
 import type { NextPurchaseModel } from './train';
 
@@ -33,8 +33,8 @@ export function encode(model: NextPurchaseModel, h: Histories): StartState {
       const [params, hT, cT] = model.network.encoder.predict(tf.tensor3d(x, [idx.length, length, EVENT_FEATURES])) as tf.Tensor[];
       const [p, hv, cv] = [params.dataSync(), hT.dataSync(), cT.dataSync()];
       idx.forEach((i, b) => {
-        const o = (b * length + s.lengths[i] - 1) * 3;
-        distribution[i] = toDistribution(p[o], p[o + 1], p[o + 2], model.logScaleOffset);
+        const o = (b * length + s.lengths[i] - 1) * HAZARD_PARAMS;
+        distribution[i] = toDistribution(p[o], p[o + 1], model.logScaleOffset);
         hOut.set(hv.subarray(b * units, (b + 1) * units), i * units);
         cOut.set(cv.subarray(b * units, (b + 1) * units), i * units);
       });
@@ -52,7 +52,7 @@ function step(model: NextPurchaseModel, events: EventState[], h: Float32Array, c
   return tidyValue(() => {
     const [params, h1, c1] = model.network.step.predict([tf.tensor3d(x, [n, 1, EVENT_FEATURES]), tf.tensor2d(h, [n, units]), tf.tensor2d(c, [n, units])], { batchSize: 4096 }) as tf.Tensor[];
     const p = params.dataSync();
-    const distribution = events.map((_, i) => toDistribution(p[i * 3], p[i * 3 + 1], p[i * 3 + 2], model.logScaleOffset));
+    const distribution = events.map((_, i) => toDistribution(p[i * HAZARD_PARAMS], p[i * HAZARD_PARAMS + 1], model.logScaleOffset));
     return { distribution, h: h1.dataSync() as Float32Array, c: c1.dataSync() as Float32Array };
   });
 }
@@ -94,7 +94,7 @@ export function medianChain(model: NextPurchaseModel, start: StartState, cutoffD
 export interface PathForecast {
   /** P(at least one purchase in the horizon). */
   pActive: Float64Array;
-  /** P(still buying at all) at the cut-off. */
+  /** P(a purchase within a year) at the cut-off. */
   pAlive: Float64Array;
   expected: Float64Array;
   /** 10% and 90% quantiles of the purchase count. */
@@ -170,8 +170,8 @@ export function simulatePaths(model: NextPurchaseModel, start: StartState, o: Pa
     const d = start.distribution[cu];
     const elapsed = o.cutoffDay - start.last[cu].day;
     f.pAlive[cu] = aliveProbability(d, elapsed);
-    const inHorizon = 1 - Math.exp(logSurvival(d, elapsed + o.horizonDays) - logSurvival(d, elapsed));
-    f.pActive[cu] = f.pAlive[cu] * inHorizon;
+    const inHorizon = purchaseWithin(d, elapsed, o.horizonDays);
+    f.pActive[cu] = inHorizon;
     if (f.pActive[cu] < 1e-9) continue;
     const random = streams[cu];
     for (let p = 0; p < o.paths; p++) {
@@ -193,10 +193,8 @@ export function simulatePaths(model: NextPurchaseModel, start: StartState, o: Pa
     const keep: number[] = [];
     const next: EventState[] = [];
     pathIds.forEach((path, i) => {
-      const d = stepped.distribution[i];
       const random = streams[Math.floor(path / o.paths)];
-      if (random() >= d.p) return;
-      const day = events[i].day + sampleGapAfter(d, 0, 1 - random());
+      const day = events[i].day + sampleGapAfter(stepped.distribution[i], 0, 1 - random());
       if (day > endDay) return;
       record(path, Math.floor(path / o.paths), day);
       keep.push(i);

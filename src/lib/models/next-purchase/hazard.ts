@@ -6,14 +6,14 @@
 // evidence comes from. The same maths in tfjs (training) and plain JS (prediction, sampling).
 import * as tf from '@tensorflow/tfjs';
 
-/** Network outputs per step: [z_p, z_k, z_lambda]. */
-export const HAZARD_PARAMS = 3;
+/** Network outputs per step: [z_r, z_lambda]. */
+export const HAZARD_PARAMS = 2;
+/** P(alive) = P(a purchase within this many days). */
+export const ALIVE_WINDOW_DAYS = 365;
 const SHAPE_MIN = 0.1;
 const SHAPE_RANGE = 9.9;
 
 export interface GapDistribution {
-  /** Probability of ever buying again. */
-  p: number;
   shape: number;
   /** Scale in days. */
   scale: number;
@@ -22,18 +22,18 @@ export interface GapDistribution {
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 /** From raw outputs to a distribution; `logScaleOffset` centres lambda on the training data's typical gap. */
-export function toDistribution(zp: number, zk: number, zl: number, logScaleOffset: number): GapDistribution {
-  return { p: sigmoid(zp), shape: SHAPE_MIN + SHAPE_RANGE * sigmoid(zk), scale: Math.exp(Math.max(-8, Math.min(8, zl)) + logScaleOffset) };
+export function toDistribution(zk: number, zl: number, logScaleOffset: number): GapDistribution {
+  return { shape: SHAPE_MIN + SHAPE_RANGE * sigmoid(zk), scale: Math.exp(Math.max(-8, Math.min(8, zl)) + logScaleOffset) };
 }
 
 /** log P(G > t) for the buy-again part. */
 export const logSurvival = (d: GapDistribution, t: number) => -d.shape * Math.log1p(Math.max(t, 0) / d.scale);
 
-/** Probability of being "alive" (buying again some day) given no purchase for `elapsed` days. */
-export function aliveProbability(d: GapDistribution, elapsed: number): number {
-  const s = Math.exp(logSurvival(d, elapsed));
-  return (d.p * s) / (1 - d.p + d.p * s);
-}
+/** Probability of buying within `days` given no purchase for `elapsed` days. */
+export const purchaseWithin = (d: GapDistribution, elapsed: number, days: number) => 1 - Math.exp(logSurvival(d, elapsed + days) - logSurvival(d, elapsed));
+
+/** Probability of being "alive": a purchase within ALIVE_WINDOW_DAYS, given no purchase for `elapsed` days. */
+export const aliveProbability = (d: GapDistribution, elapsed: number) => purchaseWithin(d, elapsed, ALIVE_WINDOW_DAYS);
 
 /** A gap (whole days, > elapsed) drawn from the buy-again part conditional on G > elapsed; u in (0, 1). */
 export function sampleGapAfter(d: GapDistribution, elapsed: number, u: number): number {
@@ -47,16 +47,13 @@ export const medianGapAfter = (d: GapDistribution, elapsed: number) => sampleGap
 
 /**
  * Negative log-likelihood per scored step. yTrue [..., 3] = (gap days, ended in a purchase, mask);
- * yPred [..., 3] = raw outputs.
+ * yPred [..., 2] = raw outputs.
  */
 export function hazardLoss(yTrue: tf.Tensor, yPred: tf.Tensor, logScaleOffset: number): tf.Scalar {
   // No tf.tidy here: the training loop's gradient tape needs the intermediates, and tidies around it.
   {
     const [gap, event, mask] = tf.split(yTrue, 3, -1);
-    const [zp, zk, zl] = tf.split(yPred, 3, -1);
-    // log sigmoid(z) = -softplus(-z); tf.logSigmoid's gradient is broken in tfjs 4.22.
-    const logP = tf.neg(tf.softplus(tf.neg(zp)));
-    const log1mP = tf.neg(tf.softplus(zp));
+    const [zk, zl] = tf.split(yPred, 2, -1);
     const k = tf.add(SHAPE_MIN, tf.mul(SHAPE_RANGE, tf.sigmoid(zk)));
     const lambda = tf.exp(tf.add(tf.clipByValue(zl, -8, 8), logScaleOffset));
     const logS = (t: tf.Tensor) => tf.neg(tf.mul(k, tf.log1p(tf.div(tf.maximum(t, 0), lambda))));
@@ -64,9 +61,7 @@ export function hazardLoss(yTrue: tf.Tensor, yPred: tf.Tensor, logScaleOffset: n
     const logSAt = logS(gap);
     // P(G = g) = S(g - 1) - S(g) for whole days.
     const logMass = tf.add(logSBefore, tf.log(tf.clipByValue(tf.neg(tf.expm1(tf.sub(logSAt, logSBefore))), 1e-12, 1)));
-    const llEvent = tf.add(logP, logMass);
-    const llCensored = tf.logSumExp(tf.concat([log1mP, tf.add(logP, logSAt)], -1), -1, true);
-    const ll = tf.add(tf.mul(event, llEvent), tf.mul(tf.sub(1, event), llCensored));
+    const ll = tf.add(tf.mul(event, logMass), tf.mul(tf.sub(1, event), logSAt));
     return tf.div(tf.neg(tf.sum(tf.mul(mask, ll))), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
   }
 }
