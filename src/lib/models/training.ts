@@ -12,6 +12,16 @@ export interface EpochReport {
   valLoss: number;
 }
 
+/** The training options every model has. */
+export interface TrainingOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Epochs without validation improvement before stopping. */
+  patience: number;
+  seed: number;
+}
+
 export interface FitOptions {
   epochs: number;
   patience: number;
@@ -164,4 +174,21 @@ export async function fitEpochs(model: tf.LayersModel, training: Training, data:
     options.onEpoch?.(report);
   }
   return history;
+}
+
+/**
+ * Adam on mean squared error with early stopping; owns `data` and frees it, and frees the network
+ * too if training fails.
+ */
+export async function fitMeanSquaredError(network: tf.LayersModel, data: TrainingData, options: TrainingOptions & Omit<FitOptions, keyof TrainingOptions>): Promise<FitResult> {
+  const training: Training = { optimizer: tf.train.adam(options.learningRate), loss: (y, p) => tf.losses.meanSquaredError(y, p) };
+  try {
+    return await fitWithEarlyStopping(network, training, data, options);
+  } catch (e) {
+    network.dispose();
+    throw e;
+  } finally {
+    data.dispose();
+    training.optimizer.dispose();
+  }
 }

@@ -41,6 +41,7 @@ export interface DailyForecast {
 }
 
 export interface TrainingReport {
+  /** The model's id (its meta.ts). */
   model: string;
   epochs: EpochReport[];
   bestEpoch: number;

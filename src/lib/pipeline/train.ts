@@ -3,9 +3,12 @@
 import type { Dataset } from '../data/dataset';
 import { dailyArrivals, firstPurchaseAmounts } from '../features/arrivals';
 import { historiesUpTo, type Histories } from '../features/histories';
+import { AMOUNT_MODEL_ID } from '../models/amount/meta';
 import { trainAmount, type AmountModel } from '../models/amount/model';
 import { estimateFirstAmount, type FirstAmount } from '../models/newcomers/first-amount';
 import { trainArrivals, type ArrivalsModel } from '../models/newcomers/arrivals';
+import { NEWCOMERS_MODEL_ID } from '../models/newcomers/meta';
+import { NEXT_PURCHASE_MODEL_ID } from '../models/next-purchase/meta';
 import { disposeNetwork, trainNextPurchase, type NextPurchaseModel } from '../models/next-purchase/train';
 import type { EpochReport } from '../models/training';
 import { autoOrderCount } from './order-count';
@@ -43,21 +46,21 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
   const report = (model: string, fit: { history: EpochReport[]; bestEpoch: number } | null) => fit && training.push({ model, epochs: fit.history, bestEpoch: fit.bestEpoch });
 
   const nextPurchase = await trainNextPurchase(h, validationDays, o.nextPurchase, { signal, onEpoch: (e) => onProgress?.('next-purchase', e) });
-  report('next purchase (LSTM)', nextPurchase.fit);
+  report(NEXT_PURCHASE_MODEL_ID, nextPurchase.fit);
   let amount: AmountModel | null = null;
   let arrivals: ArrivalsModel | null;
   try {
     if (dataset.hasAmount) {
       try {
         amount = await trainAmount(h, orderCount - 1, validationDays, o.amount, { signal, onEpoch: (e) => onProgress?.('amount', e) });
-        report('amount (Conv1D-LSTM)', amount.fit);
+        report(AMOUNT_MODEL_ID, amount.fit);
       } catch (e) {
         if (!(e instanceof RangeError)) throw e;
         notes.push(`${e.message} Each customer's mean amount is used instead.`);
       }
     }
     arrivals = await trainArrivals(dailyArrivals(h), o.newcomers, { signal, onEpoch: (e) => onProgress?.('arrivals', e) });
-    report('newcomer arrivals (LSTM)', arrivals?.fit ?? null);
+    report(NEWCOMERS_MODEL_ID, arrivals?.fit ?? null);
   } catch (e) {
     disposeNetwork(nextPurchase.network);
     amount?.network.dispose();

@@ -1,18 +1,14 @@
 // Purchase amount model (Conv1D -> LSTM -> Dense over the last order_count - 1 purchases): id,
 // options and their defaults.
+import type { TrainingOptions } from '../training';
 
 export const AMOUNT_MODEL_ID = 'amount-conv1d-lstm';
 export const AMOUNT_SCHEMA_VERSION = 1;
 
-export interface AmountOptions {
+export interface AmountOptions extends TrainingOptions {
   filters: number;
   kernelSize: number;
   units: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  patience: number;
-  seed: number;
 }
 
 export const AMOUNT_DEFAULTS: AmountOptions = {

@@ -8,7 +8,7 @@ import { AMOUNT_FEATURES, buildAmountWindows, type AmountScalers } from '../../f
 import { truncateHistories, type Histories } from '../../features/histories';
 import { fitLogScaler } from '../../features/scaler';
 import { completedGaps } from '../../features/events';
-import { fitWithEarlyStopping, tensorData, type FitResult } from '../training';
+import { fitMeanSquaredError, tensorData, type FitResult } from '../training';
 import type { TrainCallbacks } from '../next-purchase/train';
 import type { AmountOptions } from './meta';
 
@@ -48,17 +48,14 @@ export async function trainAmount(h: Histories, window: number, validationDays: 
     throw new RangeError(`Too few repeat purchases to train the amount model (${train.count} for training, ${val.count} for validation).`);
   }
   const network = buildAmountNetwork(window, options);
-  const training = { optimizer: tf.train.adam(options.learningRate), loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.meanSquaredError(y, p) };
+  // The smearing factor needs the validation tensors, which fitting frees: keep copies.
+  const [valX, valY] = [val.x.clone(), val.y.clone()];
   try {
-    const fit = await fitWithEarlyStopping(network, training, data, { ...options, ...callbacks });
-    const smearing = tidyValue(() => tf.mean(tf.exp(tf.sub(val.y, network.predict(val.x) as tf.Tensor))).dataSync()[0]);
+    const fit = await fitMeanSquaredError(network, data, { ...options, ...callbacks });
+    const smearing = tidyValue(() => tf.mean(tf.exp(tf.sub(valY, network.predict(valX) as tf.Tensor))).dataSync()[0]);
     return { network, options, window, scalers, smearing, fit };
-  } catch (e) {
-    network.dispose();
-    throw e;
   } finally {
-    data.dispose();
-    training.optimizer.dispose();
+    tf.dispose([valX, valY]);
   }
 }
 

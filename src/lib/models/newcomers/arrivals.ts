@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tidyValue } from '../tidy';
 import { weekday } from '../../data/calendar';
 import type { DailyArrivals } from '../../features/arrivals';
-import { fitWithEarlyStopping, tensorData, type FitResult } from '../training';
+import { fitMeanSquaredError, tensorData, type FitResult } from '../training';
 import type { TrainCallbacks } from '../next-purchase/train';
 import type { NewcomerOptions } from './meta';
 
@@ -50,17 +50,8 @@ export async function trainArrivals(a: DailyArrivals, options: NewcomerOptions, 
   const network = tf.sequential({ name: 'arrivals' });
   network.add(tf.layers.lstm({ inputShape: [options.lookbackDays, FEATURES], units: options.units, kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }), recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed + 1 }) }));
   network.add(tf.layers.dense({ units: 1, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 2 }) }));
-  const training = { optimizer: tf.train.adam(options.learningRate), loss: (y: tf.Tensor, p: tf.Tensor) => tf.losses.meanSquaredError(y, p) };
-  try {
-    const fit = await fitWithEarlyStopping(network, training, data, { ...options, ...callbacks });
-    return { network, options, scale, fit };
-  } catch (e) {
-    network.dispose();
-    throw e;
-  } finally {
-    data.dispose();
-    training.optimizer.dispose();
-  }
+  const fit = await fitMeanSquaredError(network, data, { ...options, ...callbacks });
+  return { network, options, scale, fit };
 }
 
 /** A series without any arrival in its last CLOSED_AFTER_DAYS days is a closed cohort: no newcomers. */

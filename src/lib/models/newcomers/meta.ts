@@ -1,17 +1,13 @@
 // Newcomers model: future arrivals (daily first purchases, forecast by a small LSTM with weekly
 // seasonality) and the value of a newcomer's first purchase (chosen by a normality test).
+import type { TrainingOptions } from '../training';
 
 export const NEWCOMERS_MODEL_ID = 'newcomers-arrivals-lstm';
 
-export interface NewcomerOptions {
+export interface NewcomerOptions extends TrainingOptions {
   /** Days of history the arrivals LSTM looks at. */
   lookbackDays: number;
   units: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  patience: number;
-  seed: number;
   /** Significance level of the normality tests. */
   alpha: number;
 }

@@ -1,19 +1,14 @@
 // Next-purchase model (LSTM over each customer's purchase events -> next-gap distribution): id,
 // options and their defaults.
+import type { TrainingOptions } from '../training';
 
 export const NEXT_PURCHASE_MODEL_ID = 'next-purchase-lstm';
 /** Bump when the event features change: a saved model with another version is refused. */
 export const EVENT_SCHEMA_VERSION = 2;
 
-export interface NextPurchaseOptions {
+export interface NextPurchaseOptions extends TrainingOptions {
   /** LSTM units. */
   units: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** Epochs without validation improvement before stopping. */
-  patience: number;
-  seed: number;
   /** Monte Carlo paths per customer when predicting. */
   paths: number;
 }
