@@ -15,9 +15,10 @@ export const AMOUNT_DEFAULTS: AmountOptions = {
   filters: 16,
   kernelSize: 2,
   units: 16,
-  epochs: 60,
-  batchSize: 128,
-  learningRate: 0.005,
-  patience: 6,
+  // The amount loss flattens within a few epochs (docs: bench/README.md); longer runs cost minutes on big data.
+  epochs: 30,
+  batchSize: 512,
+  learningRate: 0.01,
+  patience: 4,
   seed: 11,
 };

@@ -16,7 +16,7 @@ export interface NextPurchaseOptions extends TrainingOptions {
 export const NEXT_PURCHASE_DEFAULTS: NextPurchaseOptions = {
   units: 32,
   epochs: 60,
-  batchSize: 128,
+  batchSize: 512,
   learningRate: 0.005,
   patience: 6,
   seed: 1,
