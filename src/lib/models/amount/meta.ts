@@ -15,7 +15,7 @@ export const AMOUNT_DEFAULTS: AmountOptions = {
   filters: 16,
   kernelSize: 2,
   units: 16,
-  // The amount loss flattens within a few epochs (docs: bench/README.md); longer runs cost minutes on big data.
+  // The amount loss flattens within a few epochs; longer runs cost minutes on large data.
   epochs: 30,
   batchSize: 512,
   learningRate: 0.01,
