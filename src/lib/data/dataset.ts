@@ -1,6 +1,5 @@
 // The columnar dataset: accepted rows collected into typed arrays, then merged into purchases
 // (distinct customer-days, amounts added up, returns netted) sorted by customer and day.
-import { formatDay } from './calendar';
 
 export type ReturnsPolicy = 'net' | 'exclude';
 
@@ -208,11 +207,4 @@ function summarise(rows: number, customerStart: Int32Array, day: Int32Array, amo
     revenue: hasAmount ? revenue : null,
     purchasesPerCustomer: histogram,
   };
-}
-
-/** "2,357 customers, 6,696 purchases from 6,919 rows, 1997-01-01 … 1998-06-30". */
-export function describeSummary(s: DatasetSummary): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const range = s.purchases ? `, ${formatDay(s.firstDay)} … ${formatDay(s.lastDay)}` : '';
-  return `${n(s.customers)} customers, ${n(s.purchases)} purchases from ${n(s.rows)} rows${range}`;
 }

@@ -47,8 +47,6 @@ export function historiesUpTo(dataset: Dataset, cutoffDay: number): Histories {
   };
 }
 
-export const purchaseCount = (h: Histories, c: number) => h.start[c + 1] - h.start[c];
-export const lastDay = (h: Histories, c: number) => h.day[h.start[c + 1] - 1];
 
 /** The same histories with purchases after `cutoffDay` removed (customers left with none drop out). */
 export function truncateHistories(h: Histories, cutoffDay: number): Histories {

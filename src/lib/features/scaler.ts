@@ -25,4 +25,3 @@ export function fitLogScaler(values: ArrayLike<number>): LogScaler {
 }
 
 export const scaleLog = (s: LogScaler, value: number) => (Math.log1p(Math.max(value, 0)) - s.mean) / s.std;
-export const unscaleLog = (s: LogScaler, z: number) => Math.expm1(z * s.std + s.mean);

@@ -34,7 +34,3 @@ export function parseHorizon(text: string): number {
   }
   return days;
 }
-
-export function defaultRunSettings(lastDay: number): RunSettings {
-  return { cutoffDay: lastDay, horizonDays: HORIZON_PRESETS[DEFAULT_HORIZON], orderCount: null };
-}

@@ -27,7 +27,7 @@ export function encode(model: NextPurchaseModel, h: Histories): StartState {
   const distribution = new Array<GapDistribution>(s.count);
   const hOut = new Float32Array(s.count * units);
   const cOut = new Float32Array(s.count * units);
-  for (const idx of lengthBuckets(s.lengths, 4096, null)) {
+  for (const idx of lengthBuckets(s.lengths, 4096)) {
     const { x, length } = batchInputs(s, idx);
     tidyValue(() => {
       const [params, hT, cT] = model.network.encoder.predict(tf.tensor3d(x, [idx.length, length, EVENT_FEATURES])) as tf.Tensor[];

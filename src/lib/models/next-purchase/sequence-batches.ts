@@ -5,10 +5,9 @@ import * as tf from '@tensorflow/tfjs';
 import { EVENT_FEATURES, EVENT_TARGETS, MAX_EVENTS, type EventSequences } from '../../features/events';
 import { permutation, type BatchPart, type TrainingData } from '../training';
 
-/** Sequence indices sorted by length (ties in a seeded random order), cut into batches. */
-export function lengthBuckets(lengths: Int32Array, batchSize: number, seed: number | null): Int32Array[] {
-  const order = seed === null ? Int32Array.from(lengths, (_, i) => i) : permutation(lengths.length, seed);
-  const sorted = Array.from(order).sort((a, b) => lengths[a] - lengths[b]);
+/** Sequence indices sorted by length, cut into batches (for prediction and validation). */
+export function lengthBuckets(lengths: Int32Array, batchSize: number): Int32Array[] {
+  const sorted = Array.from(lengths, (_, i) => i).sort((a, b) => lengths[a] - lengths[b]);
   const batches: Int32Array[] = [];
   for (let s = 0; s < sorted.length; s += batchSize) batches.push(Int32Array.from(sorted.slice(s, s + batchSize)));
   return batches;
@@ -38,7 +37,7 @@ function batchTensors(s: EventSequences, idx: Int32Array): BatchPart {
 const LENGTH_CLASSES = [1, 2, 4, 8, 16, MAX_EVENTS];
 
 export function sequenceData(train: EventSequences, validation: EventSequences | null, batchSize: number, seed: number): TrainingData {
-  const validationBuckets = validation ? lengthBuckets(validation.lengths, 1024, null) : [];
+  const validationBuckets = validation ? lengthBuckets(validation.lengths, 1024) : [];
   return {
     *batches(epoch) {
       const order = permutation(train.count, seed + epoch);
