@@ -68,7 +68,7 @@ async function predictCommand(args: string[]): Promise<void> {
   try {
     if (values.job === 'train') return;
     say(`Predicting ${horizonDays} days after ${formatDay(cutoffDay)}…`);
-    const prediction = predictClv(models, dataset, { ...options, orderCount: models.orderCount });
+    const prediction = predictClv(models, dataset, options);
     await writeLines(values.out, predictionCsvLines(prediction));
     if (values['original-out']) await writeLines(values['original-out'], originalSchemaLines(prediction, dataset));
     say(`Wrote ${prediction.customers.id.length} customers${values.out ? ` to ${values.out}` : ''}.`);

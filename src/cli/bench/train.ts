@@ -46,7 +46,7 @@ export async function benchTrain({ root, runs, quick }: { root: string; runs: nu
         },
       });
       const trained = performance.now();
-      const prediction = predictClv(models, dataset, { ...options, orderCount: models.orderCount });
+      const prediction = predictClv(models, dataset, options);
       const done = performance.now();
       disposeModels(models);
       customers = prediction.customers.id.length;

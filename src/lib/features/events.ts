@@ -54,8 +54,6 @@ export interface EventSequences {
   y: Float32Array;
   /** Events per sequence (<= MAX_EVENTS). */
   lengths: Int32Array;
-  /** Customer index of each sequence in the histories. */
-  customer: Int32Array;
   /** Last event state of each sequence, where prediction continues. */
   last: EventState[];
 }
@@ -69,7 +67,6 @@ export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay
   const x = new Float32Array(count * MAX_EVENTS * EVENT_FEATURES);
   const y = new Float32Array(count * MAX_EVENTS * EVENT_TARGETS);
   const lengths = new Int32Array(count);
-  const customer = new Int32Array(count);
   const last: EventState[] = [];
   for (let c = 0; c < count; c++) {
     const [s, e] = [h.start[c], h.start[c + 1]];
@@ -91,10 +88,9 @@ export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay
       y[t + 2] = endDay > scoreAfterDay ? 1 : 0;
     });
     lengths[c] = events.length;
-    customer[c] = c;
     last.push(events[events.length - 1]);
   }
-  return { count, x, y, lengths, customer, last };
+  return { count, x, y, lengths, last };
 }
 
 /** Completed gaps (days) in the histories, for fitting the gap scaler. */

@@ -15,7 +15,10 @@ export interface Histories {
   firstDay: number;
 }
 
-export function historiesUpTo(dataset: Dataset, cutoffDay: number): Histories {
+/** The purchase columns of a dataset, or of histories restated in the same terms. */
+type Purchases = Pick<Dataset, 'customerIds' | 'customerStart' | 'purchaseDay' | 'purchaseAmount' | 'hasAmount'>;
+
+export function historiesUpTo(dataset: Purchases, cutoffDay: number): Histories {
   const { customerStart, purchaseDay, purchaseAmount } = dataset;
   const customers = dataset.customerIds.length;
   const ids: string[] = [];
@@ -50,8 +53,12 @@ export function historiesUpTo(dataset: Dataset, cutoffDay: number): Histories {
 
 /** The same histories with purchases after `cutoffDay` removed (customers left with none drop out). */
 export function truncateHistories(h: Histories, cutoffDay: number): Histories {
-  return historiesUpTo(
-    { customerIds: h.ids, customerStart: h.start, purchaseDay: h.day, purchaseAmount: h.amount, hasAmount: h.hasAmount } as Dataset,
-    cutoffDay,
-  );
+  return historiesUpTo({ customerIds: h.ids, customerStart: h.start, purchaseDay: h.day, purchaseAmount: h.amount, hasAmount: h.hasAmount }, cutoffDay);
+}
+
+/** Mean amount of a customer's purchases in the histories. */
+export function meanAmount(h: Histories, c: number): number {
+  let sum = 0;
+  for (let i = h.start[c]; i < h.start[c + 1]; i++) sum += h.amount[i];
+  return sum / (h.start[c + 1] - h.start[c]);
 }

@@ -4,7 +4,7 @@
 // holdout before predicting: the deep models select their epochs inside the calibration period.
 import { formatDay } from '../data/calendar';
 import type { Dataset } from '../data/dataset';
-import { historiesUpTo } from '../features/histories';
+import { historiesUpTo, meanAmount } from '../features/histories';
 import { rfmSummary } from '../features/rfm';
 import { bgnbdConditionalExpected, fitBgNbd } from '../models/baselines/bgnbd';
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from '../models/baselines/gamma-gamma';
@@ -74,11 +74,6 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   const rfm = rfmSummary(h);
   const weeks = { x: rfm.frequency, tx: Float64Array.from(rfm.recencyDays, (d) => d / WEEK), T: Float64Array.from(rfm.TDays, (d) => d / WEEK) };
   const hasAmount = dataset.hasAmount;
-  const meanAmount = (c: number) => {
-    let s = 0;
-    for (let i = h.start[c]; i < h.start[c + 1]; i++) s += h.amount[i];
-    return s / (h.start[c + 1] - h.start[c]);
-  };
   let gammaGamma: GammaGammaParams | null = null;
   const spendFor = (purchases: Float64Array): Float64Array | null => {
     if (!hasAmount) return null;
@@ -109,7 +104,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   await score('clv', async () => {
     const models = await trainModels(dataset, options, callbacks);
     try {
-      const p = predictClv(models, dataset, { ...options, orderCount: models.orderCount });
+      const p = predictClv(models, dataset, options);
       result.newcomers.predictedPurchases = p.newcomers.expectedArrivals;
       result.newcomers.predictedSpend = hasAmount ? p.newcomers.expectedRevenue : null;
       return { purchases: p.customers.expectedPurchases, spend: hasAmount ? p.customers.clv : null };
@@ -129,7 +124,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   });
   await score('naive', () => {
     const purchases = Float64Array.from(h.ids, (_, c) => (rfm.TDays[c] > 0 ? (rfm.frequency[c] / rfm.TDays[c]) * H : 0));
-    return { purchases, spend: hasAmount ? purchases.map((n, c) => n * meanAmount(c)) : null };
+    return { purchases, spend: hasAmount ? purchases.map((n, c) => n * meanAmount(h, c)) : null };
   });
   result.timingsMs.total = Math.round(performance.now() - started);
   return result;

@@ -2,7 +2,7 @@
 // and per horizon day (engaged customers and newcomers). Customers are joined by id throughout.
 import type { Dataset } from '../data/dataset';
 import { dailyArrivals } from '../features/arrivals';
-import { historiesUpTo, type Histories } from '../features/histories';
+import { historiesUpTo, meanAmount, type Histories } from '../features/histories';
 import { rfmSummary } from '../features/rfm';
 import { chainAmounts } from '../models/amount/forecast';
 import { forecastArrivals } from '../models/newcomers/arrivals';
@@ -15,13 +15,6 @@ import type { TrainedModels } from './train';
 /** Paths per customer: enough for stable per-customer estimates, bounded in total work. */
 export const pathsFor = (customers: number, cap: number) => Math.max(8, Math.min(cap, Math.round(250_000 / Math.max(customers, 1))));
 
-function meanAmounts(h: Histories): Float64Array[] {
-  return h.ids.map((_, c) => {
-    let sum = 0;
-    for (let i = h.start[c]; i < h.start[c + 1]; i++) sum += h.amount[i];
-    return Float64Array.of(sum / (h.start[c + 1] - h.start[c]));
-  });
-}
 
 function reasonForNone(h: Histories, c: number, start: StartState, pAlive: number, cutoffDay: number): string {
   const n = h.start[c + 1] - h.start[c];
@@ -38,7 +31,7 @@ export function predictClv(models: TrainedModels, dataset: Dataset, o: PipelineO
   const h = historiesUpTo(dataset, o.cutoffDay);
   const start = encode(models.nextPurchase, h);
   const chain = medianChain(models.nextPurchase, start, o.cutoffDay, o.horizonDays);
-  const amounts = models.amount ? chainAmounts(models.amount, h, chain, o.cutoffDay) : dataset.hasAmount ? meanAmounts(h) : chain.map(() => Float64Array.of(NaN));
+  const amounts = models.amount ? chainAmounts(models.amount, h, chain, o.cutoffDay) : dataset.hasAmount ? h.ids.map((_, c) => Float64Array.of(meanAmount(h, c))) : chain.map(() => Float64Array.of(NaN));
   const f = simulatePaths(models.nextPurchase, start, {
     paths: pathsFor(h.ids.length, o.nextPurchase.paths),
     seed: o.nextPurchase.seed,

@@ -48,7 +48,8 @@ export function sequenceData(train: EventSequences, validation: EventSequences |
           const c = LENGTH_CLASSES.findIndex((limit) => train.lengths[i] <= limit);
           classes.set(c, [...(classes.get(c) ?? []), i]);
         }
-        yield [...classes.values()].map((idx) => batchTensors(train, Int32Array.from(idx))).filter((part) => part[2] > 0 || (tf.dispose([part[0], part[1]]), false));
+        // Every training step is scored, so every part has a positive weight.
+        yield [...classes.values()].map((idx) => batchTensors(train, Int32Array.from(idx)));
       }
     },
     *validation() {
