@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import type { AmountSpec, ColumnMapping } from '../lib/data/columns';
 import { ImportError } from '../lib/data/errors';
 import { importSources, type ImportResult } from '../lib/data/importer';
+import { formatFromName } from '../lib/data/sources';
 import { inspectSource } from '../lib/data/inspect';
 
 export interface ColumnChoices {
@@ -34,7 +35,7 @@ export async function importFile(path: string, choices: ColumnChoices, onProgres
   } catch {
     throw new ImportError('bad-option', `Cannot read --input ${path}.`);
   }
-  const source = { name: basename(path), blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), format: /\.ndjson$|\.jsonl$/i.test(path) ? ('ndjson' as const) : /\.json$/i.test(path) ? ('json' as const) : ('csv' as const) };
+  const source = { name: basename(path), blob: new Blob([bytes as Uint8Array<ArrayBuffer>]), format: formatFromName(path) };
   const inspection = await inspectSource(source, choices.noHeader ? { hasHeader: false } : {});
   const find = resolver(inspection.labels, Boolean(choices.noHeader));
   const mapping: ColumnMapping = { ...inspection.options.mapping };

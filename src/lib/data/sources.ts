@@ -14,6 +14,13 @@ export interface ImportSource {
   jsonPath?: string;
 }
 
+/** The format a file name announces: .json, .ndjson / .jsonl, else delimited text. */
+export function formatFromName(name: string): SourceFormat {
+  if (/\.ndjson$|\.jsonl$/i.test(name)) return 'ndjson';
+  if (/\.json$/i.test(name)) return 'json';
+  return 'csv';
+}
+
 export interface RecordBatch {
   records: string[][];
   bytesDone: number;

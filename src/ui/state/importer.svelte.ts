@@ -3,7 +3,7 @@
 import type { EndpointRequest } from '../../lib/data/http';
 import type { Inspection } from '../../lib/data/inspect';
 import type { ImportOptions } from '../../lib/data/options';
-import type { ImportSource } from '../../lib/data/sources';
+import { formatFromName, type ImportSource } from '../../lib/data/sources';
 import type { ImportedDataset } from '../../worker/protocol';
 import { workerClient } from './worker';
 
@@ -18,12 +18,6 @@ export interface ProgressView {
 }
 
 const DIALECT_KEYS = ['encoding', 'delimiter', 'quote', 'hasHeader'] as const;
-
-function formatOf(name: string): ImportSource['format'] {
-  if (/\.ndjson$|\.jsonl$/i.test(name)) return 'ndjson';
-  if (/\.json$/i.test(name)) return 'json';
-  return 'csv';
-}
 
 const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
 
@@ -41,7 +35,7 @@ export class ImportState {
   /** Files dropped or picked; they append to the sources already chosen. */
   async addFiles(files: File[]): Promise<void> {
     if (files.length === 0) return;
-    const added = files.map((f) => ({ name: f.name, blob: f as Blob, format: formatOf(f.name) }));
+    const added = files.map((f) => ({ name: f.name, blob: f as Blob, format: formatFromName(f.name) }));
     await this.setSources([...(this.phase === 'review' ? this.sources : []), ...added]);
   }
 
