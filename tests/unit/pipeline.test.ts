@@ -11,6 +11,7 @@ import { pipelineOptions, type PipelineOverrides } from '../../src/lib/pipeline/
 import { predictClv } from '../../src/lib/pipeline/predict';
 import type { ClvPrediction } from '../../src/lib/pipeline/result';
 import { checkFits, loadModels, saveModels } from '../../src/lib/pipeline/saved';
+import { nonNegativeLeastSquares } from '../../src/lib/pipeline/stacking';
 import { disposeModels, trainModels, type TrainedModels } from '../../src/lib/pipeline/train';
 import { fileSource, fixture } from './helpers';
 import { backendReady } from './tf-setup';
@@ -63,6 +64,15 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
     const total = c.expectedPurchases.reduce((s, x) => s + x, 0);
     expect(total).toBeGreaterThan(300);
     expect(total).toBeLessThan(3000);
+  });
+
+  it('blends the LSTM with the classic models, weights fitted inside the calibration period', () => {
+    const s = models.stacking!;
+    expect(s.windowDays).toBeGreaterThan(0);
+    expect(s.windowDays).toBeLessThanOrEqual(HORIZON);
+    const w = [s.weights.lstm, s.weights.bgnbd, s.weights.paretoNbd];
+    expect(w.every((v) => v >= 0)).toBe(true);
+    expect(w.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 
   it('keeps predicted dates inside (cut-off, cut-off + horizon]', () => {
@@ -128,6 +138,25 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
     const failed = trainModels(dataset, quick(), { signal: controller.signal, onProgress: (stage, e) => stage === 'next-purchase' && e?.epoch === 1 && controller.abort() });
     await expect(failed).rejects.toMatchObject({ name: 'AbortError' });
     expect(tf.memory().numTensors).toBe(tensorsAtStart);
+  });
+});
+
+describe('non-negative least squares for the stacking weights', () => {
+  const a = [1, 2, 3, 4, 5, 0, 1];
+  const b = [0, 1, 0, 2, 1, 3, 1];
+  const c = [1, 1, 1, 1, 1, 1, 1];
+  it('recovers exact non-negative weights', () => {
+    const y = a.map((v, i) => 2 * v + 0.5 * b[i]);
+    const w = nonNegativeLeastSquares([a, b, c], y);
+    [2, 0.5, 0].forEach((v, i) => expect(w[i]).toBeCloseTo(v, 9));
+  });
+  it('never returns a negative weight, and keeps the best feasible fit', () => {
+    const y = a.map((v, i) => v - b[i]);
+    const w = nonNegativeLeastSquares([a, b, c], y);
+    expect(w.every((v) => v >= 0)).toBe(true);
+    expect(w[1]).toBe(0);
+    const sse = (w: number[]) => y.reduce((s, v, i) => s + (w[0] * a[i] + w[1] * b[i] + w[2] * c[i] - v) ** 2, 0);
+    for (const other of [[1, 0, 0], [0.8, 0, 0], [0.8, 0, 0.1], [0, 0, 0]]) expect(sse(w)).toBeLessThanOrEqual(sse(other) + 1e-12);
   });
 });
 

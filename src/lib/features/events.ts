@@ -7,14 +7,12 @@ import type { Histories } from './histories';
 import { scaleLog, type LogScaler } from './scaler';
 
 export const MAX_EVENTS = 32;
-export const EVENT_FEATURES = 10;
+export const EVENT_FEATURES = 9;
 /** Per step: gap in days, 1 if the gap ended in a purchase (0 = censored at the cut-off), loss mask. */
 export const EVENT_TARGETS = 3;
 
 export interface EventState {
   day: number;
-  /** Day of the customer's first purchase. */
-  firstDay: number;
   gapDays: number;
   index: number;
   meanGapDays: number;
@@ -33,17 +31,18 @@ export function writeEventFeatures(out: Float32Array, offset: number, e: EventSt
   out[offset + 5] = Math.sin((2 * Math.PI * (dom - 1)) / 31);
   out[offset + 6] = Math.cos((2 * Math.PI * (dom - 1)) / 31);
   out[offset + 7] = Math.log1p(e.index) / Math.log1p(MAX_EVENTS);
+  // With the count, the mean gap also gives the time since the first purchase. That time itself is no
+  // feature: it grows without bound while predicted purchases are fed back, beyond anything training
+  // saw, and the network read it as "buyers slow down" (the backtest under-predicted heavy buyers).
   out[offset + 8] = first ? 0 : scaleLog(gaps, e.meanGapDays);
-  // How long the customer has been buying: with the count, their overall rate (lifetimes' T at this event).
-  out[offset + 9] = first ? 0 : scaleLog(gaps, e.day - e.firstDay);
 }
 
 /** The event state after a purchase on `day`, following `previous` (null for a first purchase). */
 export function nextEvent(previous: EventState | null, day: number): EventState {
-  if (!previous) return { day, firstDay: day, gapDays: 0, index: 0, meanGapDays: 0 };
+  if (!previous) return { day, gapDays: 0, index: 0, meanGapDays: 0 };
   const gapDays = day - previous.day;
   const index = previous.index + 1;
-  return { day, firstDay: previous.firstDay, gapDays, index, meanGapDays: (previous.meanGapDays * (index - 1) + gapDays) / index };
+  return { day, gapDays, index, meanGapDays: (previous.meanGapDays * (index - 1) + gapDays) / index };
 }
 
 export interface EventSequences {

@@ -6,9 +6,10 @@ import { formatDay } from '../data/calendar';
 import type { Dataset } from '../data/dataset';
 import { historiesUpTo, meanAmount } from '../features/histories';
 import { rfmSummary } from '../features/rfm';
-import { bgnbdConditionalExpected, fitBgNbd } from '../models/baselines/bgnbd';
+import { fitBgNbd } from '../models/baselines/bgnbd';
+import { bgnbdForecast, paretoNbdForecast, rfmWeeks } from '../models/baselines/forecast';
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from '../models/baselines/gamma-gamma';
-import { fitParetoNbd, paretoNbdConditionalExpected } from '../models/baselines/pareto-nbd';
+import { fitParetoNbd } from '../models/baselines/pareto-nbd';
 import { countMetrics, deciles, spendMetrics, type CountMetrics, type Decile, type SpendMetrics } from './metrics';
 import type { PipelineOptions } from './options';
 import { predictClv } from './predict';
@@ -38,8 +39,6 @@ interface Prediction {
   purchases: ArrayLike<number>;
   spend: ArrayLike<number> | null;
 }
-
-const WEEK = 7;
 
 function holdoutActuals(dataset: Dataset, ids: string[], end: number, holdoutDays: number) {
   const index = new Map(dataset.customerIds.map((id, i) => [id, i]));
@@ -72,7 +71,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   if (h.ids.length === 0) throw new RangeError(`No customer has a purchase on or before the calibration end ${formatDay(end)}.`);
   const actual = holdoutActuals(dataset, h.ids, end, H);
   const rfm = rfmSummary(h);
-  const weeks = { x: rfm.frequency, tx: Float64Array.from(rfm.recencyDays, (d) => d / WEEK), T: Float64Array.from(rfm.TDays, (d) => d / WEEK) };
+  const weeks = rfmWeeks(h);
   const hasAmount = dataset.hasAmount;
   let gammaGamma: GammaGammaParams | null = null;
   const spendFor = (purchases: Float64Array): Float64Array | null => {
@@ -114,12 +113,12 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   });
   await score('bgnbd', () => {
     const { params } = fitBgNbd(weeks);
-    const purchases = Float64Array.from(h.ids, (_, c) => bgnbdConditionalExpected(params, H / WEEK, weeks.x[c], weeks.tx[c], weeks.T[c]));
+    const purchases = bgnbdForecast(params, h, H);
     return { purchases, spend: spendFor(purchases) };
   });
   await score('paretoNbd', () => {
     const { params } = fitParetoNbd(weeks);
-    const purchases = Float64Array.from(h.ids, (_, c) => paretoNbdConditionalExpected(params, H / WEEK, weeks.x[c], weeks.tx[c], weeks.T[c]));
+    const purchases = paretoNbdForecast(params, h, H);
     return { purchases, spend: spendFor(purchases) };
   });
   await score('naive', () => {

@@ -7,13 +7,40 @@ import { rfmSummary } from '../features/rfm';
 import { chainAmounts } from '../models/amount/forecast';
 import { forecastArrivals } from '../models/newcomers/arrivals';
 import { medianGapAfter } from '../models/next-purchase/hazard';
-import { encode, medianChain, simulatePaths, type StartState } from '../models/next-purchase/forecast';
+import { encode, medianChain, simulatePaths, type PathForecast, type StartState } from '../models/next-purchase/forecast';
 import type { PipelineOptions } from './options';
 import type { ClvPrediction, CustomerPredictions, Segment } from './result';
+import { blendedPurchases, pathsFor, type Stacking } from './stacking';
 import type { TrainedModels } from './train';
 
-/** Paths per customer: enough for stable per-customer estimates, bounded in total work. */
-export const pathsFor = (customers: number, cap: number) => Math.max(8, Math.min(cap, Math.round(250_000 / Math.max(customers, 1))));
+export { pathsFor } from './stacking';
+
+/**
+ * The path forecast with the stacking blend's expected purchases. The classic models' share is valued
+ * at each customer's next predicted amount, discounted by the horizon's mean discount factor; the
+ * intervals and the daily curves are the paths' own, rescaled to the blend (their shape stays the
+ * LSTM's: the classic models give no timing).
+ */
+function blendForecast(s: Stacking, f: PathForecast, h: Histories, horizonDays: number, nextAmount: (c: number) => number, dailyDiscount: number): PathForecast {
+  const expected = blendedPurchases(s, h, horizonDays, f.expected);
+  let discount = 0;
+  for (let d = 1; d <= horizonDays; d++) discount += Math.pow(dailyDiscount, d) / horizonDays;
+  const value = f.value.map((v, c) => s.weights.lstm * v + (expected[c] - s.weights.lstm * f.expected[c]) * (Number.isNaN(nextAmount(c)) ? 0 : nextAmount(c)) * discount);
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+  const scaled = (x: Float64Array, by: Float64Array, base: Float64Array) => x.map((v, c) => v * ratio(by[c], base[c]));
+  const sum = (x: Float64Array) => x.reduce((t, v) => t + v, 0);
+  return {
+    ...f,
+    expected,
+    low: scaled(f.low, expected, f.expected),
+    high: scaled(f.high, expected, f.expected),
+    value,
+    valueLow: scaled(f.valueLow, value, f.value),
+    valueHigh: scaled(f.valueHigh, value, f.value),
+    dailyPurchases: f.dailyPurchases.map((v) => v * ratio(sum(expected), sum(f.expected))),
+    dailyValue: f.dailyValue.map((v) => v * ratio(sum(value), sum(f.value))),
+  };
+}
 
 
 function reasonForNone(h: Histories, c: number, start: StartState, pAlive: number, cutoffDay: number): string {
@@ -32,7 +59,7 @@ export function predictClv(models: TrainedModels, dataset: Dataset, o: PipelineO
   const start = encode(models.nextPurchase, h);
   const chain = medianChain(models.nextPurchase, start, o.cutoffDay, o.horizonDays);
   const amounts = models.amount ? chainAmounts(models.amount, h, chain, o.cutoffDay) : dataset.hasAmount ? h.ids.map((_, c) => Float64Array.of(meanAmount(h, c))) : chain.map(() => Float64Array.of(NaN));
-  const f = simulatePaths(models.nextPurchase, start, {
+  const paths = simulatePaths(models.nextPurchase, start, {
     paths: pathsFor(h.ids.length, o.nextPurchase.paths),
     seed: o.nextPurchase.seed,
     ids: h.ids,
@@ -41,6 +68,7 @@ export function predictClv(models: TrainedModels, dataset: Dataset, o: PipelineO
     amountOf: (c, k) => amounts[c][Math.min(k, amounts[c].length - 1)],
     dailyDiscount: Math.pow(1 + o.discountRate, -1 / 365),
   });
+  const f = models.stacking ? blendForecast(models.stacking, paths, h, o.horizonDays, (c) => amounts[c][0], Math.pow(1 + o.discountRate, -1 / 365)) : paths;
   const rfm = rfmSummary(h);
   const n = h.ids.length;
   const customers: CustomerPredictions = {

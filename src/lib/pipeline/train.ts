@@ -9,11 +9,12 @@ import { estimateFirstAmount, type FirstAmount } from '../models/newcomers/first
 import { trainArrivals, type ArrivalsModel } from '../models/newcomers/arrivals';
 import { NEWCOMERS_MODEL_ID } from '../models/newcomers/meta';
 import { NEXT_PURCHASE_MODEL_ID } from '../models/next-purchase/meta';
-import { disposeNetwork, trainNextPurchase, type NextPurchaseModel } from '../models/next-purchase/train';
+import { disposeNetwork, trainNextPurchaseWithSelection, type NextPurchaseModel } from '../models/next-purchase/train';
 import type { EpochReport } from '../models/training';
 import { autoOrderCount } from './order-count';
 import { validationDaysFor, type PipelineOptions } from './options';
 import type { TrainingReport } from './result';
+import { fitStacking, type Stacking } from './stacking';
 
 export interface TrainedModels {
   cutoffDay: number;
@@ -23,6 +24,8 @@ export interface TrainedModels {
   amount: AmountModel | null;
   arrivals: ArrivalsModel | null;
   firstAmount: FirstAmount | null;
+  /** Blend of the LSTM with the classic models (stacking.ts); null: the LSTM alone. */
+  stacking: Stacking | null;
   training: TrainingReport[];
   /** Why a model was left out, if one was. */
   notes: string[];
@@ -45,7 +48,18 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
   const notes: string[] = [];
   const report = (model: string, fit: { history: EpochReport[]; bestEpoch: number } | null) => fit && training.push({ model, epochs: fit.history, bestEpoch: fit.bestEpoch });
 
-  const nextPurchase = await trainNextPurchase(h, validationDays, o.nextPurchase, { signal, onEpoch: (e) => onProgress?.('next-purchase', e) });
+  const trained = await trainNextPurchaseWithSelection(h, validationDays, o.nextPurchase, { signal, onEpoch: (e) => onProgress?.('next-purchase', e) });
+  const nextPurchase = trained.model;
+  let stacking: Stacking | null;
+  try {
+    stacking = fitStacking(trained.selection, trained.selectionHistories, h);
+  } catch (e) {
+    disposeNetwork(nextPurchase.network);
+    throw e;
+  } finally {
+    disposeNetwork(trained.selection.network);
+  }
+  if (!stacking) notes.push('The classic models could not be fitted on the validation window: expected purchases come from the LSTM alone.');
   report(NEXT_PURCHASE_MODEL_ID, nextPurchase.fit);
   let amount: AmountModel | null = null;
   let arrivals: ArrivalsModel | null;
@@ -67,7 +81,7 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
     throw e;
   }
   const firstAmount = dataset.hasAmount ? estimateFirstAmount(firstPurchaseAmounts(h), o.newcomers.alpha) : null;
-  return { cutoffDay: o.cutoffDay, orderCount, hasAmount: dataset.hasAmount, nextPurchase, amount, arrivals, firstAmount, training, notes };
+  return { cutoffDay: o.cutoffDay, orderCount, hasAmount: dataset.hasAmount, nextPurchase, amount, arrivals, firstAmount, stacking, training, notes };
 }
 
 export function disposeModels(m: TrainedModels): void {

@@ -37,22 +37,40 @@ async function trainNetwork<T>(options: NextPurchaseOptions, logScaleOffset: num
   }
 }
 
-export async function trainNextPurchase(h: Histories, validationDays: number, options: NextPurchaseOptions, callbacks: TrainCallbacks = {}): Promise<NextPurchaseModel> {
+/**
+ * The final model (refit on all purchases up to the cut-off) and the selection model (fitted on
+ * purchases up to cut-off - validationDays, best epoch restored), whose forecast of the validation
+ * window lets the pipeline calibrate the final one without touching anything after the cut-off.
+ * The caller disposes both networks.
+ */
+export async function trainNextPurchaseWithSelection(h: Histories, validationDays: number, options: NextPurchaseOptions, callbacks: TrainCallbacks = {}): Promise<{ model: NextPurchaseModel; selection: NextPurchaseModel; selectionHistories: Histories }> {
   const splitDay = h.cutoffDay - validationDays;
   const training = truncateHistories(h, splitDay);
   if (training.ids.length < 2) throw new RangeError(`Too little history before ${validationDays} days ahead of the cut-off to train the next-purchase model.`);
   const gapScaler = fitLogScaler(completedGaps(training));
   const logScaleOffset = gapScaler.mean;
   const selectionData = sequenceData(buildEventSequences(training, gapScaler), buildEventSequences(h, gapScaler, splitDay), options.batchSize, options.seed);
-  const selection = await trainNetwork(options, logScaleOffset, (n, t) => fitWithEarlyStopping(n.train, t, selectionData, { ...options, ...callbacks }));
+  const selectionRun = await trainNetwork(options, logScaleOffset, (n, t) => fitWithEarlyStopping(n.train, t, selectionData, { ...options, ...callbacks }));
+  const fit = selectionRun.result;
+  const selection: NextPurchaseModel = { network: selectionRun.network, options, gapScaler, logScaleOffset, fit };
+  try {
+    const allData = sequenceData(buildEventSequences(h, gapScaler), null, options.batchSize, options.seed);
+    const epochs = Math.max(fit.bestEpoch, 1);
+    const final = await trainNetwork(options, logScaleOffset, (n, t) =>
+      fitEpochs(n.train, t, allData, epochs, { ...options, ...callbacks, onEpoch: (r) => callbacks.onEpoch?.({ ...r, epoch: fit.history.length + r.epoch }) }),
+    );
+    const model = { network: final.network, options, gapScaler, logScaleOffset, fit: { ...fit, history: [...fit.history, ...final.result] } };
+    return { model, selection, selectionHistories: training };
+  } catch (e) {
+    disposeNetwork(selection.network);
+    throw e;
+  }
+}
+
+export async function trainNextPurchase(h: Histories, validationDays: number, options: NextPurchaseOptions, callbacks: TrainCallbacks = {}): Promise<NextPurchaseModel> {
+  const { model, selection } = await trainNextPurchaseWithSelection(h, validationDays, options, callbacks);
   disposeNetwork(selection.network);
-  const fit = selection.result;
-  const allData = sequenceData(buildEventSequences(h, gapScaler), null, options.batchSize, options.seed);
-  const epochs = Math.max(fit.bestEpoch, 1);
-  const final = await trainNetwork(options, logScaleOffset, (n, t) =>
-    fitEpochs(n.train, t, allData, epochs, { ...options, ...callbacks, onEpoch: (r) => callbacks.onEpoch?.({ ...r, epoch: fit.history.length + r.epoch }) }),
-  );
-  return { network: final.network, options, gapScaler, logScaleOffset, fit: { ...fit, history: [...fit.history, ...final.result] } };
+  return model;
 }
 
 export function disposeNetwork(n: NextPurchaseNetwork): void {

@@ -1,0 +1,35 @@
+// The classic models' forecast from purchase histories: BG/NBD and Pareto/NBD fitted on the RFM
+// summary in weeks (the unit of the published references), expected purchases of each customer in
+// the next `horizonDays`. Used by the backtest and by the deep pipeline's stacking step.
+import type { Histories } from '../../features/histories';
+import { rfmSummary } from '../../features/rfm';
+import { bgnbdConditionalExpected, fitBgNbd, type BgNbdParams } from './bgnbd';
+import { fitParetoNbd, paretoNbdConditionalExpected, type ParetoNbdParams } from './pareto-nbd';
+import type { RfmInput } from './rfm-input';
+
+const WEEK = 7;
+
+export function rfmWeeks(h: Histories): RfmInput {
+  const rfm = rfmSummary(h);
+  return { x: rfm.frequency, tx: Float64Array.from(rfm.recencyDays, (d) => d / WEEK), T: Float64Array.from(rfm.TDays, (d) => d / WEEK) };
+}
+
+export interface ClassicParams {
+  bgnbd: BgNbdParams;
+  paretoNbd: ParetoNbdParams;
+}
+
+export const fitClassic = (h: Histories): ClassicParams => {
+  const weeks = rfmWeeks(h);
+  return { bgnbd: fitBgNbd(weeks).params, paretoNbd: fitParetoNbd(weeks).params };
+};
+
+export const bgnbdForecast = (p: BgNbdParams, h: Histories, horizonDays: number): Float64Array => {
+  const w = rfmWeeks(h);
+  return Float64Array.from(h.ids, (_, c) => bgnbdConditionalExpected(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
+};
+
+export const paretoNbdForecast = (p: ParetoNbdParams, h: Histories, horizonDays: number): Float64Array => {
+  const w = rfmWeeks(h);
+  return Float64Array.from(h.ids, (_, c) => paretoNbdConditionalExpected(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
+};

@@ -1,0 +1,132 @@
+// Stacking: each customer's expected purchases are a blend of the LSTM's (Monte Carlo paths) and the
+// classic models' (BG/NBD, Pareto/NBD). The weights come from the validation window inside the
+// calibration period: the selection LSTM and classic models fitted on purchases up to
+// cut-off - validationDays forecast that window, and non-negative least squares against what
+// customers bought in it picks the weights, which then apply to the models fitted on all of it.
+// Nothing after the cut-off is looked at. The classic models bring a stable, well-calibrated rate
+// for heavy buyers; the LSTM brings the order and timing of each customer's gaps.
+import type { Histories } from '../features/histories';
+import { bgnbdForecast, fitClassic, paretoNbdForecast, type ClassicParams } from '../models/baselines/forecast';
+import { encode, simulatePaths } from '../models/next-purchase/forecast';
+import type { NextPurchaseModel } from '../models/next-purchase/train';
+import { ConvergenceError } from '../util/nelder-mead';
+
+export interface StackWeights {
+  lstm: number;
+  bgnbd: number;
+  paretoNbd: number;
+}
+
+export interface Stacking {
+  weights: StackWeights;
+  /** Classic models fitted on all purchases up to the cut-off. */
+  classic: ClassicParams;
+  /** Validation window (days) the weights were fitted on. */
+  windowDays: number;
+}
+
+/** Paths per customer: enough for stable per-customer estimates, bounded in total work. */
+export const pathsFor = (customers: number, cap: number) => Math.max(8, Math.min(cap, Math.round(250_000 / Math.max(customers, 1))));
+
+/**
+ * min ||X w - y||^2 subject to w >= 0, for a handful of columns: the least-squares solution on every
+ * subset of columns, keeping the best one whose weights are all non-negative (exact, and cheap for
+ * three columns).
+ */
+export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLike<number>): number[] {
+  const k = columns.length;
+  const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += a[i] * b[i];
+    return s;
+  };
+  const gram = columns.map((a) => columns.map((b) => dot(a, b)));
+  const xy = columns.map((a) => dot(a, y));
+  let best = new Array<number>(k).fill(0);
+  let bestGain = 0;
+  for (let mask = 1; mask < 1 << k; mask++) {
+    const idx = [...Array(k).keys()].filter((j) => mask & (1 << j));
+    const w = solve(idx.map((a) => idx.map((b) => gram[a][b])), idx.map((a) => xy[a]));
+    if (!w || w.some((v) => !(v >= 0))) continue;
+    // ||y||^2 - ||Xw - y||^2 = 2 w.Xy - w.G.w; larger is better.
+    const gain = idx.reduce((s, a, i) => s + 2 * w[i] * xy[a] - w[i] * idx.reduce((t, b, j) => t + gram[a][b] * w[j], 0), 0);
+    if (gain > bestGain) {
+      bestGain = gain;
+      best = new Array<number>(k).fill(0);
+      idx.forEach((a, i) => (best[a] = w[i]));
+    }
+  }
+  return best;
+}
+
+/** Gaussian elimination with partial pivoting; null when the system is singular. */
+function solve(a: number[][], b: number[]): number[] | null {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    const p = m.reduce((best, row, r) => (r >= c && Math.abs(row[c]) > Math.abs(m[best][c]) ? r : best), c);
+    if (Math.abs(m[p][c]) < 1e-12 * Math.max(1, Math.abs(m[c][c]))) return null;
+    [m[c], m[p]] = [m[p], m[c]];
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r][c] / m[c][c];
+      for (let j = c; j <= n; j++) m[r][j] -= f * m[c][j];
+    }
+  }
+  return m.map((row, i) => row[n] / row[i]);
+}
+
+/** The LSTM's expected purchases of each customer in the `horizonDays` after the histories' cut-off. */
+export function lstmExpectedPurchases(model: NextPurchaseModel, h: Histories, horizonDays: number): Float64Array {
+  const o = model.options;
+  const f = simulatePaths(model, encode(model, h), {
+    paths: pathsFor(h.ids.length, o.paths),
+    seed: o.seed,
+    ids: h.ids,
+    horizonDays,
+    cutoffDay: h.cutoffDay,
+    amountOf: () => NaN,
+    dailyDiscount: 1,
+  });
+  return f.expected;
+}
+
+/** Purchases of each customer of `inner` in (inner cut-off, calibration cut-off], joined by id. */
+function windowCounts(inner: Histories, calibration: Histories): Float64Array {
+  const index = new Map(calibration.ids.map((id, c) => [id, c]));
+  return Float64Array.from(inner.ids, (id) => {
+    const c = index.get(id)!;
+    let n = 0;
+    for (let i = calibration.start[c]; i < calibration.start[c + 1]; i++) if (calibration.day[i] > inner.cutoffDay) n++;
+    return n;
+  });
+}
+
+/**
+ * Fits the blend. `selection` was trained on `inner` (the calibration histories cut at
+ * cut-off - validationDays). Null when the classic models cannot be fitted or the window holds no
+ * purchase: the LSTM alone is used then.
+ */
+export function fitStacking(selection: NextPurchaseModel, inner: Histories, calibration: Histories): Stacking | null {
+  const windowDays = calibration.cutoffDay - inner.cutoffDay;
+  const actual = windowCounts(inner, calibration);
+  if (!actual.some((n) => n > 0)) return null;
+  try {
+    const innerClassic = fitClassic(inner);
+    const columns = [lstmExpectedPurchases(selection, inner, windowDays), bgnbdForecast(innerClassic.bgnbd, inner, windowDays), paretoNbdForecast(innerClassic.paretoNbd, inner, windowDays)];
+    const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual);
+    if (lstm + bgnbd + paretoNbd <= 0) return null;
+    return { weights: { lstm, bgnbd, paretoNbd }, classic: fitClassic(calibration), windowDays };
+  } catch (e) {
+    if (e instanceof ConvergenceError || e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
+/** Blended expected purchases of every customer of `h` in the next `horizonDays`, given the LSTM's. */
+export function blendedPurchases(s: Stacking, h: Histories, horizonDays: number, lstm: ArrayLike<number>): Float64Array {
+  const { weights: w, classic } = s;
+  const bg = w.bgnbd > 0 ? bgnbdForecast(classic.bgnbd, h, horizonDays) : null;
+  const pn = w.paretoNbd > 0 ? paretoNbdForecast(classic.paretoNbd, h, horizonDays) : null;
+  return Float64Array.from(lstm, (v, c) => w.lstm * v + (bg ? w.bgnbd * bg[c] : 0) + (pn ? w.paretoNbd * pn[c] : 0));
+}
