@@ -7,20 +7,30 @@ import type { ImportReport } from '../lib/data/report';
 import type { Inspection } from '../lib/data/inspect';
 import type { ImportOptions } from '../lib/data/options';
 import type { ImportSource } from '../lib/data/sources';
+import type { RunInput, RunOutput, RunProgress } from '../lib/pipeline/run';
+import type { BackendChoice, BackendPreference } from './backend-choice';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Each job: what it takes, what it reports while running, what it returns. */
 export interface Jobs {
   inspect: { input: { source: ImportSource; overrides: Partial<ImportOptions> }; progress: never; result: Inspection };
   import: { input: { sources: ImportSource[]; options: ImportOptions }; progress: ImportProgress; result: ImportedDataset };
   download: { input: { endpoint: EndpointRequest }; progress: DownloadProgress; result: ImportSource };
+  /** Chooses (or forces) the TensorFlow.js backend. */
+  backend: { input: { preference: BackendPreference }; progress: never; result: BackendChoice };
+  /** Trains and predicts (or predicts with a saved model) on a dataset held in the worker. */
+  run: { input: RunInput & { datasetId: string; preference: BackendPreference }; progress: RunProgress; result: RunOutput & { backend: BackendChoice } };
+  /** Loads a saved dataset into the worker, to predict on it again. */
+  'open-dataset': { input: { datasetId: string }; progress: never; result: ImportedDataset };
 }
 export type JobType = keyof Jobs;
 
 /** The dataset itself stays in the worker, where the models train on it; the page gets what it shows. */
 export interface ImportedDataset {
   datasetId: string;
+  /** The file names, or the endpoint, it came from. */
+  name: string;
   hasAmount: boolean;
   summary: DatasetSummary;
   report: ImportReport;

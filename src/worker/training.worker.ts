@@ -1,29 +1,49 @@
-// Worker entry: runs import (and later training) jobs off the main thread. Replies are throttled
-// progress, a result, `cancelled`, or a serialised error. Imported datasets stay here for training.
+// Worker entry: import, training, prediction and backtest jobs off the main thread. Replies are
+// throttled progress (epochs always get through, for the loss curves), a result with its typed arrays
+// transferred, `cancelled`, or a serialised error. Imported datasets stay here for the models.
 /// <reference lib="webworker" />
+import { fingerprint } from '../lib/data/fingerprint';
 import { downloadEndpoint } from '../lib/data/http';
-import type { Dataset } from '../lib/data/dataset';
 import { importSources } from '../lib/data/importer';
 import { inspectSource } from '../lib/data/inspect';
-import { PROTOCOL_VERSION, type JobRequest, type WorkerReply, type WorkerRequest } from './protocol';
+import { executeRun, type RunProgress } from '../lib/pipeline/run';
+import { openClvDb, type ClvDb } from '../lib/storage/db';
+import { getDataset } from '../lib/storage/datasets';
+import type { StoredDataset } from '../lib/storage/schema';
+import { chooseBackend } from './backend';
+import { PROTOCOL_VERSION, type ImportedDataset, type JobRequest, type WorkerReply, type WorkerRequest } from './protocol';
+import { transferables } from './transfer';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 const PROGRESS_INTERVAL_MS = 100;
 const running = new Map<number, AbortController>();
-/** Imported datasets by id; one at a time for now, so an import frees the previous one first. */
-const datasets = new Map<string, Dataset>();
+/** Datasets in memory by id, with whether they are saved; one at a time, so a new one frees the last. */
+const datasets = new Map<string, { stored: StoredDataset; saved: boolean }>();
+let database: Promise<ClvDb | null> | null = null;
 
-const post = (reply: WorkerReply) => self.postMessage(reply);
+const post = (reply: WorkerReply, transfer: Transferable[] = []) => self.postMessage(reply, transfer);
+const db = () => (database ??= openClvDb().catch(() => null));
 
 function throttled(id: number) {
   let last = 0;
   return (progress: unknown) => {
     const now = performance.now();
-    if (now - last < PROGRESS_INTERVAL_MS) return;
+    const epoch = (progress as RunProgress).epoch;
+    if (!epoch && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
     post({ type: 'progress', id, progress } as WorkerReply);
   };
+}
+
+const describe = ({ stored }: { stored: StoredDataset }): ImportedDataset => ({
+  datasetId: stored.id, name: stored.name, hasAmount: stored.dataset.hasAmount, summary: stored.dataset.summary, report: stored.report,
+});
+
+function held(datasetId: string) {
+  const entry = datasets.get(datasetId);
+  if (!entry) throw new Error('The dataset is no longer loaded in the background worker (it was restarted). Import the file again, or open a saved run.');
+  return entry;
 }
 
 async function execute(request: JobRequest, signal: AbortSignal): Promise<unknown> {
@@ -36,12 +56,35 @@ async function execute(request: JobRequest, signal: AbortSignal): Promise<unknow
     case 'import': {
       datasets.clear();
       const { dataset, report } = await importSources(request.sources, request.options, { signal, onProgress });
-      const datasetId = `dataset-${request.id}`;
-      datasets.set(datasetId, dataset);
-      return { datasetId, hasAmount: dataset.hasAmount, summary: dataset.summary, report };
+      const stored: StoredDataset = {
+        id: `dataset-${Date.now().toString(36)}-${request.id}`, name: request.sources.map((s) => s.name).join(', '),
+        createdAt: Date.now(), fingerprint: fingerprint(dataset), report, dataset,
+      };
+      datasets.set(stored.id, { stored, saved: false });
+      return describe(datasets.get(stored.id)!);
+    }
+    case 'open-dataset': {
+      const database = await db();
+      const stored = database && (await getDataset(database, request.datasetId));
+      if (!stored) throw new Error('This run’s dataset is no longer in the browser’s storage.');
+      datasets.clear();
+      datasets.set(stored.id, { stored, saved: true });
+      return describe(datasets.get(stored.id)!);
+    }
+    case 'backend':
+      return chooseBackend(request.preference);
+    case 'run': {
+      const entry = held(request.datasetId);
+      const backend = await chooseBackend(request.preference);
+      const output = await executeRun(request, { db: await db(), dataset: entry.stored, datasetStored: entry.saved, backend: backend.backend, signal, onProgress });
+      entry.saved = !output.saveError;
+      return { ...output, backend };
     }
   }
 }
+
+/** Buffers the worker keeps: never transferred. */
+const keptBuffers = () => new Set([...datasets.values()].flatMap(({ stored: { dataset: d } }) => [d.customerStart.buffer, d.purchaseCustomer.buffer, d.purchaseDay.buffer, d.purchaseAmount.buffer]));
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -53,7 +96,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   running.set(request.id, controller);
   try {
     const result = await execute(request, controller.signal);
-    post({ type: 'result', id: request.id, result } as WorkerReply);
+    post({ type: 'result', id: request.id, result } as WorkerReply, transferables(result, keptBuffers()));
   } catch (e) {
     const error = e as Error & { code?: string };
     if (error.name === 'AbortError') post({ type: 'cancelled', id: request.id });

@@ -103,6 +103,17 @@ export class ImportState {
     this.controller?.abort();
   }
 
+  /** Loads a saved run's dataset into the worker, as if it had just been imported. */
+  async reopen(datasetId: string): Promise<void> {
+    this.reset();
+    try {
+      this.result = await workerClient.run('open-dataset', { datasetId });
+      this.phase = 'done';
+    } catch (e) {
+      this.error = (e as Error).message;
+    }
+  }
+
   reset(): void {
     this.cancel();
     this.phase = 'empty';

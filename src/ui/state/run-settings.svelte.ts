@@ -1,7 +1,11 @@
-// Run settings chosen after import: cut-off date, horizon (preset or days), order_count (auto or set).
+// Run settings chosen after import: cut-off date, horizon (preset or days), order_count (auto or set),
+// training effort, whether to backtest, and the backend (automatic or forced).
 import { formatDay, parseIsoDay } from '../../lib/data/calendar';
 import type { DatasetSummary } from '../../lib/data/dataset';
-import { DEFAULT_HORIZON, HORIZON_PRESETS, parseHorizon, type HorizonPreset, type RunSettings } from '../../lib/pipeline/settings';
+import type { Effort } from '../../lib/pipeline/effort';
+import type { RunOptions } from '../../lib/storage/schema';
+import type { BackendPreference } from '../../worker/backend-choice';
+import { DEFAULT_HORIZON, HORIZON_PRESETS, parseHorizon, type HorizonPreset } from '../../lib/pipeline/settings';
 
 export class RunSettingsState {
   cutoff = $state('');
@@ -10,6 +14,9 @@ export class RunSettingsState {
   orderCount = $state<number | null>(null);
   firstDay = $state('');
   lastDay = $state('');
+  effort = $state<Effort>('standard');
+  backtest = $state(true);
+  backend = $state<BackendPreference>('auto');
 
   reset(summary: DatasetSummary): void {
     this.firstDay = formatDay(summary.firstDay);
@@ -20,7 +27,7 @@ export class RunSettingsState {
   horizonDays = $derived(this.horizon === 'custom' ? this.customDays : HORIZON_PRESETS[this.horizon]);
 
   /** The settings, or the reason they are not valid yet. */
-  resolved = $derived.by((): RunSettings | string => {
+  resolved = $derived.by((): RunOptions | string => {
     const cutoffDay = parseIsoDay(this.cutoff);
     if (cutoffDay === null) return `"${this.cutoff}" is not a date (YYYY-MM-DD).`;
     if (this.firstDay && this.cutoff < this.firstDay) return `The cut-off ${this.cutoff} is before the first purchase (${this.firstDay}).`;
@@ -29,7 +36,7 @@ export class RunSettingsState {
       if (this.orderCount !== null && (!Number.isInteger(this.orderCount) || this.orderCount < 2 || this.orderCount > 100)) {
         return 'order_count must be a whole number from 2 to 100, or automatic.';
       }
-      return { cutoffDay, horizonDays, orderCount: this.orderCount };
+      return { cutoffDay, horizonDays, orderCount: this.orderCount, effort: this.effort, backtest: this.backtest };
     } catch (e) {
       return (e as Error).message;
     }

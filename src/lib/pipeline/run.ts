@@ -1,0 +1,146 @@
+// One run, start to finish: record it as running, train (or load a saved model), predict, backtest on
+// the last horizon before the cut-off, and save model, result and run in one transaction. Storage is
+// optional: without it (or when it fails) the run still returns its result, with the reason.
+import { formatDay } from '../data/calendar';
+import type { ClvDb } from '../storage/db';
+import { saveDataset } from '../storage/datasets';
+import { getModel, putRun, saveFinishedRun } from '../storage/runs';
+import type { RunKind, RunOptions, RunRecord, RunResult, StoredDataset, StoredModel } from '../storage/schema';
+import { runBacktest, type BacktestResult } from './backtest';
+import { effortOverrides } from './effort';
+import { headline } from './headline';
+import { pipelineOptions, type PipelineOptions } from './options';
+import { predictClv } from './predict';
+import { checkFits, loadModels, saveModels } from './saved';
+import { disposeModels, trainModels, type Stage, type TrainedModels } from './train';
+import type { EpochReport } from '../models/training';
+
+export type RunStage = Stage | 'load-model' | 'backtest' | 'save';
+
+export interface RunProgress {
+  stage: RunStage;
+  /** Set while a model trains: its epoch, and whether it is the run's training or the backtest's. */
+  epoch: (EpochReport & { model: Stage; phase: 'run' | 'backtest' }) | null;
+  /** Upper bound on the time left in the current model's training (early stopping may end it sooner). */
+  etaMs: number | null;
+}
+
+export interface RunInput {
+  name: string;
+  options: RunOptions;
+  /** Predict with this saved model instead of training. */
+  modelId: string | null;
+}
+
+export interface RunContext {
+  db: ClvDb | null;
+  dataset: StoredDataset;
+  /** Whether the dataset is already in the database. */
+  datasetStored: boolean;
+  backend: string;
+  signal?: AbortSignal;
+  onProgress?: (p: RunProgress) => void;
+}
+
+export interface RunOutput {
+  run: RunRecord;
+  result: RunResult;
+  /** Why the run could not be saved, if it could not. */
+  saveError: string | null;
+}
+
+const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
+const newId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+function optionsFor(o: RunOptions, cutoffDay = o.cutoffDay): PipelineOptions {
+  return pipelineOptions(cutoffDay, o.horizonDays, { ...effortOverrides(o.effort), orderCount: o.orderCount });
+}
+
+/** Tracks epoch times per model for an ETA. */
+function progressReporter(onProgress: RunContext['onProgress'], maxEpochs: Record<string, number>, phase: 'run' | 'backtest') {
+  let started = performance.now();
+  let current: Stage | null = null;
+  return (stage: Stage, epoch?: EpochReport) => {
+    if (stage !== current) [current, started] = [stage, performance.now()];
+    if (!epoch) return onProgress?.({ stage: phase === 'backtest' ? 'backtest' : stage, epoch: null, etaMs: null });
+    const perEpoch = (performance.now() - started) / epoch.epoch;
+    const left = Math.max(0, (maxEpochs[stage] ?? epoch.epoch) - epoch.epoch);
+    onProgress?.({ stage: phase === 'backtest' ? 'backtest' : stage, epoch: { ...epoch, model: stage, phase }, etaMs: left * perEpoch });
+  };
+}
+
+export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunOutput> {
+  const { db, dataset: stored, signal, onProgress } = ctx;
+  const data = stored.dataset;
+  const kind: RunKind = input.modelId ? 'predict' : 'train';
+  let run: RunRecord = {
+    id: newId('run'), name: input.name, kind, createdAt: Date.now(), finishedAt: null, status: 'running',
+    datasetId: stored.id, datasetName: stored.name, modelId: input.modelId, options: input.options,
+    backend: ctx.backend, headline: null, message: null,
+  };
+  let saveError: string | null = db ? null : 'This browser offers no storage (IndexedDB) here: the run is not kept.';
+  const save = async (write: () => Promise<void>) => {
+    if (!db || saveError) return;
+    try {
+      await write();
+    } catch (e) {
+      saveError = (e as Error).message;
+    }
+  };
+  await save(async () => {
+    if (!ctx.datasetStored) await saveDataset(db!, stored);
+    await putRun(db!, run);
+  });
+  const o = optionsFor(input.options);
+  let models: TrainedModels | null = null;
+  try {
+    if (input.modelId) {
+      onProgress?.({ stage: 'load-model', epoch: null, etaMs: null });
+      const model = db && (await getModel(db, input.modelId));
+      if (!model) throw new Error('The saved model of this run is no longer in this browser’s storage.');
+      checkFits(model.saved, data, o.cutoffDay);
+      models = await loadModels(model.saved);
+    } else {
+      const epochs = { 'next-purchase': o.nextPurchase.epochs * 2, amount: o.amount.epochs, arrivals: o.newcomers.epochs };
+      models = await trainModels(data, o, { signal, onProgress: progressReporter(onProgress, epochs, 'run') });
+    }
+    onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
+    const prediction = predictClv(models, data, o);
+    const notes = [...models.notes];
+    let backtest: BacktestResult | null = null;
+    if (input.options.backtest && kind === 'train') {
+      const calibrationEnd = o.cutoffDay - o.horizonDays;
+      if (calibrationEnd - data.summary.firstDay < o.horizonDays) {
+        notes.push(`No backtest: it needs at least two horizons of history before the cut-off (the data starts ${formatDay(data.summary.firstDay)}).`);
+      } else {
+        try {
+          const bo = optionsFor(input.options, calibrationEnd);
+          const epochs = { 'next-purchase': bo.nextPurchase.epochs * 2, amount: bo.amount.epochs, arrivals: bo.newcomers.epochs };
+          backtest = await runBacktest(data, bo, ctx.backend, { signal, onProgress: progressReporter(onProgress, epochs, 'backtest') });
+        } catch (e) {
+          // A cancelled or failed backtest still leaves a usable prediction.
+          if (!isAbort(e) && !(e instanceof RangeError)) throw e;
+          notes.push(isAbort(e) ? 'Backtest cancelled: the prediction is kept without it.' : `No backtest: ${(e as Error).message}`);
+        }
+      }
+    }
+    onProgress?.({ stage: 'save', epoch: null, etaMs: null });
+    const modelRecord: StoredModel | null = kind === 'train'
+      ? { id: newId('model'), datasetId: stored.id, createdAt: Date.now(), fingerprint: stored.fingerprint, trainingWindow: { firstDay: data.summary.firstDay, cutoffDay: o.cutoffDay }, saved: await saveModels(models) }
+      : null;
+    run = { ...run, status: 'done', finishedAt: Date.now(), modelId: modelRecord?.id ?? input.modelId, headline: headline(prediction), message: notes.length ? notes.join(' ') : null };
+    const result: RunResult = { runId: run.id, prediction, backtest };
+    await save(() => saveFinishedRun(db!, run, result, modelRecord));
+    if (saveError && db) {
+      // Keep at least the record of the run, so that it does not later look interrupted.
+      await putRun(db, { ...run, status: 'failed', message: saveError }).catch(() => {});
+    }
+    return { run, result, saveError };
+  } catch (e) {
+    const status = isAbort(e) ? 'cancelled' : 'failed';
+    await save(() => putRun(db!, { ...run, status, finishedAt: Date.now(), message: status === 'cancelled' ? 'Cancelled by the user.' : (e as Error).message }));
+    throw e;
+  } finally {
+    if (models) disposeModels(models);
+  }
+}

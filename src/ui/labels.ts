@@ -1,0 +1,37 @@
+// Words the page uses for the pipeline's stages and models.
+import type { RunStage } from '../lib/pipeline/run';
+import type { RunStatus } from '../lib/storage/schema';
+import { AMOUNT_MODEL_ID } from '../lib/models/amount/meta';
+import { NEWCOMERS_MODEL_ID } from '../lib/models/newcomers/meta';
+import { NEXT_PURCHASE_MODEL_ID } from '../lib/models/next-purchase/meta';
+import type { Stage } from '../lib/pipeline/train';
+
+export const MODEL_LABELS = {
+  features: 'Features',
+  'next-purchase': 'Next purchase (LSTM)',
+  amount: 'Amount (Conv1D-LSTM)',
+  arrivals: 'Newcomer arrivals (LSTM)',
+  predict: 'Prediction',
+} as const;
+
+export const STAGE_LABELS: Record<RunStage, string> = {
+  ...MODEL_LABELS,
+  'load-model': 'Loading the saved model',
+  backtest: 'Backtest (training again on earlier data)',
+  save: 'Saving',
+};
+
+export const STATUS_LABELS: Record<RunStatus, string> = {
+  running: 'running',
+  done: 'done',
+  cancelled: 'cancelled',
+  failed: 'failed',
+  interrupted: 'interrupted',
+};
+
+/** The training stage of each model id (a run's training reports name models by id). */
+export const STAGE_OF_MODEL: Record<string, Stage> = {
+  [NEXT_PURCHASE_MODEL_ID]: 'next-purchase',
+  [AMOUNT_MODEL_ID]: 'amount',
+  [NEWCOMERS_MODEL_ID]: 'arrivals',
+};

@@ -1,0 +1,57 @@
+// The run in progress (or just finished) on the page: progress with loss curves as they come, cancel,
+// and the result. Training happens in the worker; this only follows it.
+import type { EpochReport } from '../../lib/models/training';
+import type { RunProgress } from '../../lib/pipeline/run';
+import type { Stage } from '../../lib/pipeline/train';
+import type { RunOptions, RunRecord, RunResult } from '../../lib/storage/schema';
+import type { BackendChoice, BackendPreference } from '../../worker/backend-choice';
+import { workerClient } from './worker';
+
+export type Curves = Partial<Record<Stage, EpochReport[]>>;
+
+export interface OpenRun {
+  run: RunRecord;
+  result: RunResult;
+}
+
+export class RunState {
+  running = $state(false);
+  progress = $state.raw<RunProgress | null>(null);
+  curves = $state.raw<Curves>({});
+  backend = $state.raw<BackendChoice | null>(null);
+  error = $state<string | null>(null);
+  /** Why the finished run could not be kept, if it could not. */
+  saveError = $state<string | null>(null);
+  startedAt = $state(0);
+  private controller: AbortController | null = null;
+
+  /** Trains on (or predicts with `modelId`) the dataset held in the worker; resolves with the finished run, or null. */
+  async start(datasetId: string, name: string, options: RunOptions, preference: BackendPreference, modelId: string | null = null): Promise<OpenRun | null> {
+    this.controller?.abort();
+    const controller = (this.controller = new AbortController());
+    [this.running, this.error, this.saveError, this.progress, this.curves, this.startedAt] = [true, null, null, null, {}, Date.now()];
+    try {
+      const out = await workerClient.run('run', { datasetId, name, options, modelId, preference }, { signal: controller.signal, onProgress: (p) => this.onProgress(p) });
+      this.backend = out.backend;
+      this.saveError = out.saveError;
+      return { run: out.run, result: out.result };
+    } catch (e) {
+      if ((e as Error).name !== 'AbortError') this.error = (e as Error).message;
+      return null;
+    } finally {
+      if (this.controller === controller) [this.running, this.controller, this.progress] = [false, null, null];
+    }
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  private onProgress(p: RunProgress): void {
+    this.progress = p;
+    if (p.epoch?.phase === 'run') {
+      const { model, phase: _phase, ...report } = p.epoch;
+      this.curves = { ...this.curves, [model]: [...(this.curves[model] ?? []), report] };
+    }
+  }
+}

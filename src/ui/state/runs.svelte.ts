@@ -1,0 +1,80 @@
+// The runs kept in this browser: list, open, rename, delete, compare two; storage used and available,
+// and a request for persistent storage. Reads IndexedDB directly; the worker writes it.
+import { openClvDb, type ClvDb } from '../../lib/storage/db';
+import { deleteRun, getResult, listRuns, markInterrupted, renameRun } from '../../lib/storage/runs';
+import type { RunRecord } from '../../lib/storage/schema';
+import type { OpenRun } from './run.svelte';
+
+export interface StorageInfo {
+  usedBytes: number | null;
+  availableBytes: number | null;
+  persisted: boolean;
+}
+
+/** Runs started before this page loaded and still marked running were cut off by a reload or a close. */
+const PAGE_LOADED = Date.now();
+
+export class RunsState {
+  runs = $state.raw<RunRecord[]>([]);
+  storage = $state.raw<StorageInfo>({ usedBytes: null, availableBytes: null, persisted: false });
+  error = $state<string | null>(null);
+  compare = $state.raw<string[]>([]);
+  private db: Promise<ClvDb> | null = null;
+
+  private database(): Promise<ClvDb> {
+    return (this.db ??= openClvDb());
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const db = await this.database();
+      await markInterrupted(db, PAGE_LOADED);
+      this.runs = await listRuns(db);
+      this.error = null;
+    } catch (e) {
+      this.error = `Saved runs cannot be read: ${(e as Error).message}`;
+    }
+    await this.estimate();
+  }
+
+  async estimate(): Promise<void> {
+    const s = navigator.storage;
+    if (!s?.estimate) return;
+    const [estimate, persisted] = await Promise.all([s.estimate(), s.persisted?.() ?? false]);
+    this.storage = { usedBytes: estimate.usage ?? null, availableBytes: estimate.quota != null ? estimate.quota - (estimate.usage ?? 0) : null, persisted };
+  }
+
+  async persist(): Promise<void> {
+    const granted = (await navigator.storage?.persist?.()) ?? false;
+    this.storage = { ...this.storage, persisted: granted };
+    if (!granted) this.error = 'The browser did not grant persistent storage; runs may be cleared if the disk runs low.';
+  }
+
+  async open(id: string): Promise<OpenRun | null> {
+    const db = await this.database();
+    const [run, result] = [this.runs.find((r) => r.id === id), await getResult(db, id)];
+    if (!run || !result) {
+      this.error = 'This run has no saved results.';
+      return null;
+    }
+    return { run, result };
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const trimmed = name.trim();
+    if (!trimmed) return;
+    await renameRun(await this.database(), id, trimmed);
+    await this.refresh();
+  }
+
+  async remove(id: string): Promise<void> {
+    await deleteRun(await this.database(), id);
+    this.compare = this.compare.filter((c) => c !== id);
+    await this.refresh();
+  }
+
+  /** Up to two runs side by side; a third replaces the oldest choice. */
+  toggleCompare(id: string): void {
+    this.compare = this.compare.includes(id) ? this.compare.filter((c) => c !== id) : [...this.compare, id].slice(-2);
+  }
+}

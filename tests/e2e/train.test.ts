@@ -1,0 +1,105 @@
+// Training in the browser on the built app: the sample on WASM to the end with live loss curves and no
+// long task on the main thread, a reload that keeps the run, cancel, and a WebGPU smoke test.
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, dropFiles, openApp, startSession, type Session } from './browser';
+
+let session: Session;
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  session = await startSession(['--enable-unsafe-webgpu']);
+});
+afterAll(() => session?.close());
+
+async function importSample(page: Page) {
+  await page.getByRole('button', { name: /CDNOW sample/ }).click();
+  await page.getByRole('button', { name: 'Import file' }).click();
+  await page.getByTestId('customers').waitFor();
+}
+
+async function configure(page: Page, backend: string, backtest: boolean) {
+  await page.locator('#run-effort').selectOption('quick');
+  await page.locator('#run-backend').selectOption(backend);
+  await page.getByLabel(/check accuracy on my data/).setChecked(backtest);
+}
+
+/** Long tasks (over 50 ms) on the page's main thread from now on. */
+const watchLongTasks = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+  });
+
+describe('training in the browser', () => {
+  it('trains on WASM to the end without blocking the page, and the run survives a reload', async () => {
+    const { page, errors } = await openApp(session);
+    await importSample(page);
+    await configure(page, 'wasm', true);
+    await page.locator('#run-name').fill('Sample on WASM');
+    await watchLongTasks(page);
+    await page.getByRole('button', { name: 'Train and predict' }).click();
+    await page.getByTestId('training').waitFor();
+    await page.locator('[data-chart="loss-next-purchase"] canvas').waitFor();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toMatch(/epoch \d+ · loss \d/);
+    await page.screenshot({ path: `${ARTIFACTS}/training.png`, fullPage: true });
+    await page.getByTestId('result').waitFor({ timeout: 240_000 });
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    expect(longTasks, `main-thread tasks over 50 ms: ${longTasks.join(', ')}`).toEqual([]);
+
+    const revenue = await page.getByTestId('headline-revenue').textContent();
+    expect(Number(revenue!.replace(/,/g, ''))).toBeGreaterThan(1000);
+    expect(await page.getByTestId('headline-window').textContent()).toBe('Data up to 1998-06-30; predictions for the 90 days to 1998-09-28.');
+    await page.getByText(/^Training: on wasm/).click();
+    expect(await page.getByTestId('backend-reason').textContent()).toMatch(/^Backend: wasm chosen in the settings \(\d+\.\d ms per step\)\.$/);
+    await page.screenshot({ path: `${ARTIFACTS}/run-result.png`, fullPage: true });
+
+    await page.reload();
+    const row = page.getByTestId('run-row').filter({ hasText: 'Sample on WASM' });
+    await row.waitFor();
+    expect(await row.getByTestId('run-status').textContent()).toBe('done');
+    await row.getByRole('button', { name: 'Open' }).click();
+    await page.getByTestId('result').waitFor();
+    expect(await page.getByTestId('headline-revenue').textContent()).toBe(revenue);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it('cancels mid-training: the run is marked cancelled and the page trains again', async () => {
+    const { page, errors } = await openApp(session);
+    await importSample(page);
+    await configure(page, 'wasm', false);
+    await page.locator('#run-name').fill('Cancelled run');
+    await page.getByRole('button', { name: 'Train and predict' }).click();
+    await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toMatch(/epoch/);
+    await page.getByTestId('training').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('training').waitFor({ state: 'detached', timeout: 10_000 });
+    const row = page.getByTestId('run-row').filter({ hasText: 'Cancelled run' });
+    await row.waitFor();
+    expect(await row.getByTestId('run-status').textContent()).toBe('cancelled');
+    await expect.poll(() => page.getByRole('button', { name: 'Train and predict' }).isEnabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('trains a tiny data set on WebGPU (smoke test: software WebGPU is slow here)', async () => {
+    const { page, errors } = await openApp(session);
+    const lines = ['customer,date,amount'];
+    for (let c = 0; c < 30; c++) for (let k = 0; k < 2 + (c % 4); k++) lines.push(`c${c},2024-${String(1 + ((c + k * 3) % 12)).padStart(2, '0')}-${String(1 + ((c * 7 + k) % 27)).padStart(2, '0')},${10 + c + k}`);
+    await dropFiles(page, [{ name: 'tiny.csv', content: lines.join('\n') }]);
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.getByTestId('customers').waitFor();
+    await configure(page, 'webgpu', false);
+    await page.getByRole('button', { name: 'Train and predict' }).click();
+    await page.getByTestId('result').waitFor({ timeout: 240_000 });
+    await page.getByText(/^Training: on /).click();
+    const reason = await page.getByTestId('backend-reason').textContent();
+    // Either WebGPU ran, or the page says why not and which backend it used instead.
+    expect(reason).toMatch(/^Backend: (webgpu chosen in the settings|webgpu \(chosen in the settings\) .+; \w+ was fastest)/);
+    await page.screenshot({ path: `${ARTIFACTS}/webgpu-result.png`, fullPage: true });
+    console.log(`WebGPU smoke test: ${reason}`);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+});
