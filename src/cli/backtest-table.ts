@@ -18,5 +18,9 @@ export function backtestTable(r: BacktestResult): string {
   const cohort = `${r.data.cohortCustomers.toLocaleString('en-US')} cohort customers, calibration to ${r.data.calibrationEnd}, ${r.data.holdoutDays}-day holdout; actual: ${Math.round(r.models.naive?.purchases.actual ?? 0).toLocaleString('en-US')} purchases${r.models.naive?.spend ? `, ${money(r.models.naive.spend.actual)}` : ''}`;
   const n = r.newcomers;
   const newcomers = `Newcomers (first purchase in the holdout): predicted ${n.predictedPurchases.toFixed(0)} first purchases${n.predictedSpend !== null ? ` (${money(n.predictedSpend)})` : ''}, actual ${n.actualPurchases} purchases${n.actualSpend !== null ? ` (${money(n.actualSpend)})` : ''}.`;
-  return [cohort, '', head, ...rows, '', newcomers].join('\n');
+  const w = r.models.clv?.stacking;
+  const stacking = w
+    ? `clv's expected purchases: ${f(w.lstm, 2)} x LSTM + ${f(w.bgnbd, 2)} x BG/NBD + ${f(w.paretoNbd, 2)} x Pareto/NBD, weights fitted on the last ${w.windowDays} days of the calibration period.`
+    : null;
+  return [cohort, '', head, ...rows, '', newcomers, ...(stacking ? ['', stacking] : [])].join('\n');
 }

@@ -82,7 +82,7 @@ async function backtestCommand(args: string[]): Promise<void> {
     args,
     options: {
       input: { type: 'string' }, customer: { type: 'string' }, date: { type: 'string' }, amount: { type: 'string' }, 'no-header': { type: 'boolean' },
-      'calibration-end': { type: 'string' }, 'holdout-days': { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string' },
+      'calibration-end': { type: 'string' }, 'holdout-days': { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' },
     },
   });
   if (!values.input) throw new UsageError('--input FILE is required.');
@@ -93,7 +93,13 @@ async function backtestCommand(args: string[]): Promise<void> {
   const backend = await useNodeBackend();
   const { dataset } = await importFile(values.input, { customer: values.customer, date: values.date, amount: values.amount, noHeader: values['no-header'] });
   const epochs = values.epochs ? Number(values.epochs) : undefined;
-  const options = pipelineOptions(end, holdoutDays, epochs ? { nextPurchase: { epochs }, amount: { epochs }, newcomers: { epochs } } : {});
+  // --seed re-runs the deep model with other random draws, to see how much of a figure is seed noise.
+  const seed = values.seed ? Number(values.seed) : undefined;
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed ${values.seed}: expected a whole number.`);
+  const options = pipelineOptions(end, holdoutDays, {
+    nextPurchase: { ...(epochs ? { epochs } : {}), ...(seed !== undefined ? { seed } : {}) },
+    ...(epochs ? { amount: { epochs }, newcomers: { epochs } } : {}),
+  });
   const result = await runBacktest(dataset, options, backend, { onModel: (m) => say(`Backtest: ${m}…`) });
   say(backtestTable(result));
   const json = JSON.stringify(result, null, 2);

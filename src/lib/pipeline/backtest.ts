@@ -13,6 +13,7 @@ import { fitParetoNbd } from '../models/baselines/pareto-nbd';
 import { countMetrics, deciles, spendMetrics, type CountMetrics, type Decile, type SpendMetrics } from './metrics';
 import type { PipelineOptions } from './options';
 import { predictClv } from './predict';
+import type { StackWeights } from './stacking';
 import { disposeModels, trainModels, type PipelineCallbacks } from './train';
 
 export const BACKTEST_MODELS = ['clv', 'bgnbd', 'paretoNbd', 'naive'] as const;
@@ -25,6 +26,8 @@ export interface ModelScore {
   timeMs: number;
   /** Why a model could not be scored, if it could not. */
   error?: string;
+  /** clv only: the stacking weights chosen inside the calibration period (null: the LSTM alone). */
+  stacking?: (StackWeights & { windowDays: number }) | null;
 }
 
 export interface BacktestResult {
@@ -86,6 +89,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
     backend,
     timingsMs: {},
   };
+  let stacking: ModelScore['stacking'];
   const score = async (model: BacktestModel, predict: () => Promise<Prediction> | Prediction) => {
     callbacks.onModel?.(model);
     const t0 = performance.now();
@@ -97,11 +101,13 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
       spend: p.spend ? spendMetrics(p.spend, actual.spend, h.ids) : null,
       deciles: { purchases: deciles(p.purchases, actual.purchases, h.ids), spend: p.spend ? deciles(p.spend, actual.spend, h.ids) : null },
       timeMs,
+      ...(model === 'clv' ? { stacking } : {}),
     };
   };
 
   await score('clv', async () => {
     const models = await trainModels(dataset, options, callbacks);
+    stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays };
     try {
       const p = predictClv(models, dataset, options);
       result.newcomers.predictedPurchases = p.newcomers.expectedArrivals;

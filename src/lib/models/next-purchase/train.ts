@@ -1,7 +1,7 @@
 // Trains the next-purchase network. Model selection by time inside the training data: fit on
 // purchases up to (cutoff - validationDays), score the gaps that end after that day, stop early.
-// Then refit a fresh network on all purchases up to the cut-off for the chosen number of epochs, so
-// the model also learns from the latest purchases and from the silences that run up to the cut-off.
+// Then the selected network goes on training on all purchases up to the cut-off, so it also learns
+// from the latest purchases and from the silences that run up to the cut-off.
 import { buildEventSequences, completedGaps } from '../../features/events';
 import { truncateHistories, type Histories } from '../../features/histories';
 import { fitLogScaler, type LogScaler } from '../../features/scaler';
@@ -38,7 +38,7 @@ async function trainNetwork<T>(options: NextPurchaseOptions, logScaleOffset: num
 }
 
 /**
- * The final model (refit on all purchases up to the cut-off) and the selection model (fitted on
+ * The final model (the selection network trained on all purchases up to the cut-off) and the selection model (fitted on
  * purchases up to cut-off - validationDays, best epoch restored), whose forecast of the validation
  * window lets the pipeline calibrate the final one without touching anything after the cut-off.
  * The caller disposes both networks.
@@ -55,10 +55,15 @@ export async function trainNextPurchaseWithSelection(h: Histories, validationDay
   const selection: NextPurchaseModel = { network: selectionRun.network, options, gapScaler, logScaleOffset, fit };
   try {
     const allData = sequenceData(buildEventSequences(h, gapScaler), null, options.batchSize, options.seed);
-    const epochs = Math.max(fit.bestEpoch, 1);
-    const final = await trainNetwork(options, logScaleOffset, (n, t) =>
-      fitEpochs(n.train, t, allData, epochs, { ...options, ...callbacks, onEpoch: (r) => callbacks.onEpoch?.({ ...r, epoch: fit.history.length + r.epoch }) }),
-    );
+    // A warm start, not a refit from scratch: a fresh network is another random draw whose overall
+    // purchase rate differed by up to a third between seeds, so the stacking weights fitted to the
+    // selection network did not carry over to it. The epochs are the selected ones in proportion to
+    // the share of the history that is new to the network.
+    const epochs = Math.max(1, Math.round((fit.bestEpoch * validationDays) / Math.max(h.cutoffDay - h.firstDay, validationDays)));
+    const final = await trainNetwork(options, logScaleOffset, (n, t) => {
+      n.train.setWeights(selection.network.train.getWeights());
+      return fitEpochs(n.train, t, allData, epochs, { ...options, ...callbacks, onEpoch: (r) => callbacks.onEpoch?.({ ...r, epoch: fit.history.length + r.epoch }) });
+    });
     const model = { network: final.network, options, gapScaler, logScaleOffset, fit: { ...fit, history: [...fit.history, ...final.result] } };
     return { model, selection, selectionHistories: training };
   } catch (e) {
