@@ -1,14 +1,15 @@
-// `npm run bench -- [import] [train] [--quick] [--runs N] [--out FILE]`: runs the benchmark suites and writes
+// `npm run bench -- [import] [train] [backends] [--quick] [--runs N] [--out FILE]`: runs the benchmark suites and writes
 // bench/results/<date>.json (or FILE) plus a markdown table. Medians over runs; builds dist/ first.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { backendsTable, benchBackends } from './bench/backends';
 import { benchImport, importTable } from './bench/import';
 import { benchTrain, trainTable } from './bench/train';
 
-const SUITES = ['import', 'train'] as const;
+const SUITES = ['import', 'train', 'backends'] as const;
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const { values, positionals } = parseArgs({
@@ -23,7 +24,7 @@ if (unknown.length) {
 const suites = positionals.length ? positionals : [...SUITES];
 const runs = Number(values.runs ?? 3);
 
-if (suites.includes('import')) {
+if (suites.includes('import') || suites.includes('backends')) {
   console.error('Building the app…');
   execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
 }
@@ -43,6 +44,14 @@ if (suites.includes('train')) {
   const figures = await benchTrain({ root, runs, quick: values.quick });
   result.train = { node: figures };
   tables.push('## Train and predict in Node (horizon: quarter, cut-off: last day)\n\n' + trainTable(figures));
+}
+
+if (suites.includes('backends')) {
+  console.error('Backends benchmark (Chromium)…');
+  const figures = await benchBackends({ root, quick: values.quick });
+  result.train = { ...(result.train as object), ...Object.fromEntries(figures.filter((f) => f.used === f.backend).map((f) => [f.backend, { msPerEpoch: f.msPerEpoch }])) };
+  result.backends = figures;
+  tables.push('## Training per backend in Chromium (CDNOW_sample, quick effort, one run each)\n\n' + backendsTable(figures));
 }
 
 const out = values.out ?? join(root, 'bench/results', `${new Date().toISOString().slice(0, 10)}.json`);

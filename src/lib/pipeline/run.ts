@@ -6,7 +6,9 @@ import type { ClvDb } from '../storage/db';
 import { saveDataset } from '../storage/datasets';
 import { getModel, putRun, saveFinishedRun } from '../storage/runs';
 import type { RunKind, RunOptions, RunRecord, RunResult, StoredDataset, StoredModel } from '../storage/schema';
+import { historiesUpTo } from '../features/histories';
 import { runBacktest, type BacktestResult } from './backtest';
+import { classicPrediction } from './classic';
 import { effortOverrides } from './effort';
 import { headline } from './headline';
 import { pipelineOptions, type PipelineOptions } from './options';
@@ -24,6 +26,9 @@ export interface RunProgress {
   /** Upper bound on the time left in the current model's training (early stopping may end it sooner). */
   etaMs: number | null;
 }
+
+/** Wall-clock ms of each epoch, per model, in order. */
+export type EpochTimes = Partial<Record<Stage, number[]>>;
 
 export interface RunInput {
   name: string;
@@ -56,17 +61,21 @@ function optionsFor(o: RunOptions, cutoffDay = o.cutoffDay): PipelineOptions {
   return pipelineOptions(cutoffDay, o.horizonDays, { ...effortOverrides(o.effort), orderCount: o.orderCount });
 }
 
-/** Tracks epoch times per model for an ETA. */
-function progressReporter(onProgress: RunContext['onProgress'], maxEpochs: Record<string, number>, phase: 'run' | 'backtest') {
-  let started = performance.now();
+/** Tracks epoch times per model: for the ETA, and kept with the result (ms per epoch, benchmarks). */
+function progressReporter(onProgress: RunContext['onProgress'], maxEpochs: Record<string, number>, phase: 'run' | 'backtest', epochMs: EpochTimes = {}) {
+  let [started, last] = [performance.now(), performance.now()];
   let current: Stage | null = null;
-  return (stage: Stage, epoch?: EpochReport) => {
-    if (stage !== current) [current, started] = [stage, performance.now()];
+  const report = (stage: Stage, epoch?: EpochReport) => {
+    if (stage !== current) [current, started, last] = [stage, performance.now(), performance.now()];
     if (!epoch) return onProgress?.({ stage: phase === 'backtest' ? 'backtest' : stage, epoch: null, etaMs: null });
-    const perEpoch = (performance.now() - started) / epoch.epoch;
+    const now = performance.now();
+    (epochMs[stage] ??= []).push(now - last);
+    last = now;
+    const perEpoch = (now - started) / epoch.epoch;
     const left = Math.max(0, (maxEpochs[stage] ?? epoch.epoch) - epoch.epoch);
     onProgress?.({ stage: phase === 'backtest' ? 'backtest' : stage, epoch: { ...epoch, model: stage, phase }, etaMs: left * perEpoch });
   };
+  return Object.assign(report, { epochMs });
 }
 
 export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunOutput> {
@@ -93,6 +102,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
   });
   const o = optionsFor(input.options);
   let models: TrainedModels | null = null;
+  const epochMs: EpochTimes = {};
   try {
     if (input.modelId) {
       onProgress?.({ stage: 'load-model', epoch: null, etaMs: null });
@@ -102,11 +112,13 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
       models = await loadModels(model.saved);
     } else {
       const epochs = { 'next-purchase': o.nextPurchase.epochs * 2, amount: o.amount.epochs, arrivals: o.newcomers.epochs };
-      models = await trainModels(data, o, { signal, onProgress: progressReporter(onProgress, epochs, 'run') });
+      const reporter = progressReporter(onProgress, epochs, 'run', epochMs);
+      models = await trainModels(data, o, { signal, onProgress: reporter });
     }
     onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
     const prediction = predictClv(models, data, o);
-    const notes = [...models.notes];
+    const classic = classicPrediction(historiesUpTo(data, o.cutoffDay), o.horizonDays);
+    const notes = [...models.notes, ...(classic?.notes ?? [])];
     let backtest: BacktestResult | null = null;
     if (input.options.backtest && kind === 'train') {
       const calibrationEnd = o.cutoffDay - o.horizonDays;
@@ -129,7 +141,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
       ? { id: newId('model'), datasetId: stored.id, createdAt: Date.now(), fingerprint: stored.fingerprint, trainingWindow: { firstDay: data.summary.firstDay, cutoffDay: o.cutoffDay }, saved: await saveModels(models) }
       : null;
     run = { ...run, status: 'done', finishedAt: Date.now(), modelId: modelRecord?.id ?? input.modelId, headline: headline(prediction), message: notes.length ? notes.join(' ') : null };
-    const result: RunResult = { runId: run.id, prediction, backtest };
+    const result: RunResult = { runId: run.id, prediction, backtest, epochMs, classic };
     await save(() => saveFinishedRun(db!, run, result, modelRecord));
     if (saveError && db) {
       // Keep at least the record of the run, so that it does not later look interrupted.

@@ -5,7 +5,9 @@ import type { Dataset } from '../data/dataset';
 import type { ImportReport } from '../data/report';
 import type { Effort } from '../pipeline/effort';
 import type { BacktestResult } from '../pipeline/backtest';
+import type { ClassicPrediction } from '../pipeline/classic';
 import type { Headline } from '../pipeline/headline';
+import type { EpochTimes } from '../pipeline/run';
 import type { ClvPrediction } from '../pipeline/result';
 import type { SavedModels } from '../pipeline/saved';
 import type { RunSettings } from '../pipeline/settings';
@@ -64,6 +66,10 @@ export interface RunResult {
   runId: string;
   prediction: ClvPrediction;
   backtest: BacktestResult | null;
+  /** Ms per epoch of each model trained by the run (absent in runs saved before it was recorded). */
+  epochMs?: EpochTimes;
+  /** BG/NBD and Gamma-Gamma per customer; null when they could not be fitted. */
+  classic?: ClassicPrediction | null;
 }
 
 export interface ClvSchema extends DBSchema {

@@ -11,6 +11,9 @@ export interface ChartTheme {
 export const LIGHT: ChartTheme = { dark: false, text: '#1a1a1a', muted: '#5c5c5c', grid: '#d4d7dd' };
 export const DARK: ChartTheme = { dark: true, text: '#e8e8e8', muted: '#a8acb3', grid: '#3a3f47' };
 
+/** A value axis named along its side, clear of the title. */
+export const valueAxisName = (name: string) => ({ name, nameLocation: 'middle', nameGap: 44, nameRotate: 90 });
+
 /** Axis styling shared by the cartesian charts. */
 export const axis = (t: ChartTheme) => ({
   axisLabel: { color: t.muted },

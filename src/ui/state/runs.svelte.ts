@@ -1,6 +1,7 @@
 // The runs kept in this browser: list, open, rename, delete, compare two; storage used and available,
 // and a request for persistent storage. Reads IndexedDB directly; the worker writes it.
 import { openClvDb, type ClvDb } from '../../lib/storage/db';
+import { getDataset } from '../../lib/storage/datasets';
 import { deleteRun, getResult, listRuns, markInterrupted, renameRun } from '../../lib/storage/runs';
 import type { RunRecord } from '../../lib/storage/schema';
 import type { OpenRun } from './run.svelte';
@@ -58,6 +59,15 @@ export class RunsState {
       return null;
     }
     return { run, result };
+  }
+
+  /** A run's dataset, for the dashboard's history views; null if it is no longer stored. */
+  async dataset(id: string) {
+    try {
+      return (await getDataset(await this.database(), id))?.dataset ?? null;
+    } catch {
+      return null;
+    }
   }
 
   async rename(id: string, name: string): Promise<void> {

@@ -1,0 +1,77 @@
+// Backend benchmark: the sample trained in headless Chromium on the built app with each backend forced
+// in turn (quick effort, no backtest); ms per epoch of each model, read from the run saved in IndexedDB.
+// A backend the page refuses (it does not start, or computes wrong numbers) is reported with the reason.
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { BACKENDS, type BackendName } from '../../worker/backend-choice';
+import { launchChromium } from '../chromium';
+import { serveStatic, SUB_PATH } from '../static-server';
+import { median } from './measure';
+
+export interface BackendFigures {
+  backend: BackendName;
+  /** The backend the run actually used. */
+  used: string;
+  reason: string;
+  /** Median ms per epoch (first epoch of each model left out: it includes compilation and warm-up). */
+  msPerEpoch: Record<string, number>;
+  runMs: number;
+}
+
+const MODELS = ['next-purchase', 'amount', 'arrivals'];
+
+async function savedEpochTimes(page: Page): Promise<Record<string, number[]>> {
+  return page.evaluate(
+    () =>
+      new Promise<Record<string, number[]>>((resolve, reject) => {
+        const open = indexedDB.open('clv-prediction');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('results').objectStore('results').getAll();
+          request.onsuccess = () => resolve((request.result.at(-1)?.epochMs ?? {}) as Record<string, number[]>);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+  );
+}
+
+export async function benchBackends({ root, quick }: { root: string; quick: boolean }): Promise<BackendFigures[]> {
+  const app = await serveStatic(join(root, 'dist'));
+  const browser = await launchChromium(['--enable-unsafe-webgpu']);
+  const figures: BackendFigures[] = [];
+  try {
+    for (const backend of quick ? BACKENDS.filter((b) => b !== 'cpu') : BACKENDS) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(app.url + SUB_PATH);
+      await page.getByRole('button', { name: /CDNOW sample/ }).click();
+      await page.getByRole('button', { name: 'Import file' }).click();
+      await page.getByTestId('customers').waitFor();
+      await page.locator('#run-effort').selectOption('quick');
+      await page.locator('#run-backend').selectOption(backend);
+      await page.getByLabel(/check accuracy on my data/).uncheck();
+      const start = performance.now();
+      await page.getByRole('button', { name: 'Train and predict' }).click();
+      await page.getByTestId('result').waitFor({ timeout: 1_200_000 });
+      const runMs = performance.now() - start;
+      await page.getByRole('tab', { name: 'Training' }).click();
+      const used = (await page.getByText(/^Trained on /).textContent())!.replace(/^Trained on |\.$/g, '').trim();
+      const reason = ((await page.getByTestId('backend-reason').textContent()) ?? '').replace(/^Backend: /, '');
+      const times = await savedEpochTimes(page);
+      const msPerEpoch = Object.fromEntries(MODELS.filter((m) => times[m]?.length).map((m) => [m, Math.round(median(times[m].slice(1).length ? times[m].slice(1) : times[m]))]));
+      figures.push({ backend, used, reason, msPerEpoch, runMs: Math.round(runMs) });
+      process.stderr.write(`  ${backend}: ran on ${used}, ${JSON.stringify(msPerEpoch)} ms per epoch\n`);
+      await context.close();
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+  }
+  return figures;
+}
+
+export function backendsTable(figures: BackendFigures[]): string {
+  const head = `| forced | ran on | ${MODELS.map((m) => `${m} ms/epoch`).join(' | ')} | run s | why |\n|---|---|${MODELS.map(() => '---').join('|')}|---|---|`;
+  const lines = figures.map((f) => `| ${f.backend} | ${f.used} | ${MODELS.map((m) => f.msPerEpoch[m] ?? '—').join(' | ')} | ${(f.runMs / 1000).toFixed(1)} | ${f.reason} |`);
+  return [head, ...lines].join('\n');
+}

@@ -1,0 +1,65 @@
+// The classic models next to the deep one, per customer, for the dashboard: BG/NBD expected purchases
+// and P(alive), Gamma-Gamma expected spend, and the BG/NBD P(alive) over a frequency x recency grid
+// (the heatmap analysts know from lifetimes). A model that cannot be fitted is left out with the reason.
+import type { Histories } from '../features/histories';
+import { rfmSummary } from '../features/rfm';
+import { bgnbdConditionalExpected, bgnbdProbabilityAlive, fitBgNbd, type BgNbdParams } from '../models/baselines/bgnbd';
+import { fitGammaGamma, gammaGammaExpectedSpend } from '../models/baselines/gamma-gamma';
+
+const WEEK = 7;
+/** Cells per axis of the heatmap. */
+const GRID = 24;
+
+export interface ClassicPrediction {
+  bgnbd: BgNbdParams;
+  expectedPurchases: Float64Array;
+  pAlive: Float64Array;
+  /** Expected purchases x Gamma-Gamma expected spend; null without amounts or when Gamma-Gamma fails. */
+  clv: Float64Array | null;
+  /** P(alive) for frequency 0..maxFrequency (rows) and recency 0..T (columns, in weeks), for a customer of age T. */
+  heatmap: { TWeeks: number; frequencies: number[]; recencyWeeks: number[]; pAlive: number[][] };
+  notes: string[];
+}
+
+export function classicPrediction(h: Histories, horizonDays: number): ClassicPrediction | null {
+  const rfm = rfmSummary(h);
+  const x = rfm.frequency;
+  const tx = Float64Array.from(rfm.recencyDays, (d) => d / WEEK);
+  const T = Float64Array.from(rfm.TDays, (d) => d / WEEK);
+  let bgnbd: BgNbdParams;
+  try {
+    bgnbd = fitBgNbd({ x, tx, T }).params;
+  } catch {
+    // Too little or degenerate data for BG/NBD: the dashboard shows the deep model alone.
+    return null;
+  }
+  const t = horizonDays / WEEK;
+  const expectedPurchases = Float64Array.from(x, (xi, c) => bgnbdConditionalExpected(bgnbd, t, xi, tx[c], T[c]));
+  const pAlive = Float64Array.from(x, (xi, c) => bgnbdProbabilityAlive(bgnbd, xi, tx[c], T[c]));
+  const notes: string[] = [];
+  let clv: Float64Array | null = null;
+  if (h.hasAmount) {
+    try {
+      const gg = fitGammaGamma(x, rfm.monetaryValue).params;
+      clv = expectedPurchases.map((n, c) => n * gammaGammaExpectedSpend(gg, x[c], rfm.monetaryValue[c]));
+    } catch (e) {
+      notes.push(`Gamma-Gamma could not be fitted: ${(e as Error).message}`);
+    }
+  }
+  return { bgnbd, expectedPurchases, pAlive, clv, heatmap: aliveGrid(bgnbd, x, T), notes };
+}
+
+function aliveGrid(p: BgNbdParams, x: Int32Array, T: Float64Array): ClassicPrediction['heatmap'] {
+  const TWeeks = Math.max(1, Math.round(Math.max(...T)));
+  const maxFrequency = Math.max(1, quantile(x, 0.99));
+  const frequencies = steps(maxFrequency, GRID).map(Math.round).filter((v, i, a) => i === 0 || v !== a[i - 1]);
+  const recencyWeeks = steps(TWeeks, GRID);
+  return { TWeeks, frequencies, recencyWeeks, pAlive: frequencies.map((f) => recencyWeeks.map((r) => bgnbdProbabilityAlive(p, f, r, TWeeks))) };
+}
+
+const steps = (max: number, n: number) => Array.from({ length: n }, (_, i) => (max * i) / (n - 1));
+
+function quantile(values: Int32Array, q: number): number {
+  const sorted = Int32Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}

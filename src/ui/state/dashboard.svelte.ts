@@ -1,0 +1,89 @@
+// What the dashboard shows of an opened run: the view, period, group and sum/mean of the timeline,
+// the selected bucket, the customer table's sort and search, the customer opened. The figures are
+// derived from the run and its dataset by the pure functions of lib/insights.
+import type { Dataset } from '../../lib/data/dataset';
+import type { Period } from '../../lib/insights/buckets';
+import { churnSeries } from '../../lib/insights/churn';
+import { group, join, valueOf, type Joined } from '../../lib/insights/customers';
+import { newcomerSeries } from '../../lib/insights/newcomers';
+import { histogram, valueSegments } from '../../lib/insights/segments';
+import { timeline } from '../../lib/insights/timeline';
+import type { OpenRun } from './run.svelte';
+
+export type View = 'overview' | 'value' | 'customers' | 'trust' | 'training';
+export type Group = 'all' | 'top' | 'bottom';
+export type SortKey = 'id' | 'segment' | 'purchases' | 'recencyDays' | 'pActive' | 'pAlive' | 'expectedPurchases' | 'clv' | 'bgnbdPurchases' | 'bgnbdClv';
+
+export class DashboardState {
+  readonly open: OpenRun;
+  readonly dataset: Dataset;
+  view = $state<View>('overview');
+  period = $state<Period>('month');
+  group = $state<Group>('all');
+  mean = $state(false);
+  /** Bucket index the churn and newcomer pies show; null: the first bucket after the cut-off. */
+  selected = $state<number | null>(null);
+  logScale = $state(true);
+  sortKey = $state<SortKey>('clv');
+  sortDescending = $state(true);
+  search = $state('');
+  customer = $state<number | null>(null);
+
+  constructor(open: OpenRun, dataset: Dataset) {
+    [this.open, this.dataset] = [open, dataset];
+  }
+
+  readonly joined: Joined = $derived.by(() => join(this.dataset, this.open.result.prediction));
+  readonly timeline = $derived(timeline(this.joined, this.period, group(this.joined, this.group), this.mean));
+  readonly churn = $derived(churnSeries(this.joined, this.timeline.buckets));
+  readonly newcomers = $derived(newcomerSeries(this.joined, this.timeline.buckets));
+  readonly bucket = $derived(this.selected !== null && this.selected < this.timeline.buckets.start.length ? this.selected : Math.min(this.timeline.cutoffBucket + 1, this.timeline.buckets.start.length - 1));
+  readonly segments = $derived.by(() => valueSegments(this.open.result.prediction, this.joined.byValue));
+  readonly histogram = $derived.by(() => histogram(valueOf(this.open.result.prediction), 30, this.logScale));
+
+  /** Customer indices in table order: searched, then sorted. */
+  readonly rows: Int32Array = $derived.by(() => {
+    const p = this.open.result.prediction.customers;
+    const needle = this.search.trim().toLowerCase();
+    // The default order (value, highest first) was computed when the run opened: no sort needed.
+    if (!needle && this.sortKey === 'clv' && this.sortDescending && this.open.result.prediction.hasAmount) return this.joined.byValue;
+    const picked = needle ? Int32Array.from(p.id.keys()).filter((c) => p.id[c].toLowerCase().includes(needle)) : Int32Array.from(p.id.keys());
+    return sortRows(picked, this.key(this.sortKey), this.sortDescending);
+  });
+
+  sortBy(key: SortKey): void {
+    if (this.sortKey === key) this.sortDescending = !this.sortDescending;
+    else [this.sortKey, this.sortDescending] = [key, key !== 'id' && key !== 'segment'];
+  }
+
+  /** The values a column sorts by: numbers, or text for ids and segments. */
+  key(k: SortKey): ArrayLike<number> | string[] {
+    const p = this.open.result.prediction.customers;
+    const classic = this.open.result.classic;
+    const nan = () => new Float64Array(p.id.length).fill(NaN);
+    switch (k) {
+      case 'id': return p.id;
+      case 'segment': return p.segment;
+      case 'purchases': return p.purchases;
+      case 'recencyDays': return Float64Array.from(p.TDays, (T, c) => T - p.recencyDays[c]);
+      case 'pActive': return p.pActive;
+      case 'pAlive': return p.pAlive;
+      case 'expectedPurchases': return p.expectedPurchases;
+      case 'clv': return p.clv;
+      case 'bgnbdPurchases': return classic?.expectedPurchases ?? nan();
+      case 'bgnbdClv': return classic?.clv ?? nan();
+    }
+  }
+}
+
+/** Sorts row indices by a column; missing numbers (NaN) go last either way. */
+export function sortRows(rows: Int32Array, key: ArrayLike<number> | string[], descending: boolean): Int32Array {
+  const sign = descending ? -1 : 1;
+  if (Array.isArray(key)) return rows.sort((a, b) => sign * (key[a] < key[b] ? -1 : key[a] > key[b] ? 1 : 0) || a - b);
+  const k = key as ArrayLike<number>;
+  return rows.sort((a, b) => {
+    const [x, y] = [k[a], k[b]];
+    if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) ? (Number.isNaN(y) ? a - b : 1) : -1;
+    return sign * (x - y) || a - b;
+  });
+}

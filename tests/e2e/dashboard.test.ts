@@ -1,0 +1,116 @@
+// The dashboard in Chromium: after a run on the sample every view's charts are painted, the customer
+// table has rows and a customer opens; with 100,000 customers, scrolling the table and switching
+// views never block the page for more than 50 ms. Screenshots of every view go to test-results/.
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, openApp, startSession, type Session } from './browser';
+import { storeLargeRun } from './large-run';
+
+let session: Session;
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  session = await startSession();
+});
+afterAll(() => session?.close());
+
+const VIEWS = ['Overview', 'Value', 'Customers', 'Trust', 'Training'];
+
+/** Charts in the view whose canvas has no painted pixel, by name. */
+const blankCharts = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-testid="result"] [data-chart]')]
+      .filter((box) => {
+        const canvas = box.querySelector('canvas');
+        if (!canvas || !canvas.width) return true;
+        const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) return false;
+        return true;
+      })
+      .map((box) => box.dataset.chart),
+  );
+
+const chartNames = (page: Page) => page.locator('[data-testid="result"] [data-chart]').evaluateAll((boxes) => boxes.map((b) => (b as HTMLElement).dataset.chart));
+
+async function showView(page: Page, name: string) {
+  await page.getByRole('tab', { name }).click();
+  await page.getByTestId(`view-${name.toLowerCase()}`).waitFor();
+  // Charts start in tasks of their own: wait until every one has its canvas.
+  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll('[data-testid="result"] [data-chart]')].every((b) => b.querySelector('canvas')))).toBe(true);
+}
+
+describe('the dashboard', () => {
+  it('paints every chart of every view after a run on the sample, lists customers and opens one', async () => {
+    const { page, errors } = await openApp(session);
+    await page.getByRole('button', { name: /CDNOW sample/ }).click();
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.getByTestId('customers').waitFor();
+    await page.locator('#run-effort').selectOption('quick');
+    await page.locator('#run-backend').selectOption('wasm');
+    await page.getByRole('button', { name: 'Train and predict' }).click();
+    await page.getByTestId('result').waitFor({ timeout: 300_000 });
+
+    const expected: Record<string, string[]> = {
+      Overview: ['timeline', 'churn', 'churn-pie', 'newcomers', 'newcomer-pie'],
+      Value: ['clv-histogram', 'segments', 'alive-heatmap'],
+      Customers: [],
+      Trust: ['deciles'],
+      Training: ['loss-next-purchase', 'loss-amount', 'loss-arrivals'],
+    };
+    for (const view of VIEWS) {
+      await showView(page, view);
+      if (view === 'Customers') {
+        expect(await page.getByTestId('customer-row').count()).toBeGreaterThan(10);
+        expect(await page.getByTestId('table-count').textContent()).toBe('2,357 of 2,357 customers');
+        await page.getByTestId('customer-row').first().click();
+        await page.getByTestId('customer-detail').waitFor();
+        expected.Customers = ['customer'];
+        await expect.poll(() => page.locator('[data-chart="customer"] canvas').count()).toBe(1);
+      }
+      if (view === 'Trust') expect(await page.getByTestId('verdict').textContent()).toMatch(/^On your data, the deep model ranks customers .+ BG\/NBD/);
+      expect(await chartNames(page)).toEqual(expected[view]);
+      await expect.poll(() => blankCharts(page)).toEqual([]);
+      await page.getByTestId('result').screenshot({ path: `${ARTIFACTS}/dashboard-${view.toLowerCase()}.png` });
+    }
+
+    // Sorting and search in the table; the keyboard moves between tabs.
+    await showView(page, 'Customers');
+    await page.getByRole('button', { name: /^Purchases/ }).click();
+    const top = await page.getByTestId('customer-row').first().locator('[role="cell"]').nth(2).textContent();
+    expect(Number(top)).toBeGreaterThanOrEqual(20);
+    await page.getByLabel('Find a customer by id').fill('0001');
+    await expect.poll(() => page.getByTestId('table-count').textContent()).toMatch(/^\d+ of 2,357 customers$/);
+    await page.getByRole('tab', { name: 'Customers' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('view-trust').waitFor();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 360_000);
+
+  it('with 100,000 customers, scrolling the table and switching views stay under 50 ms per task', async () => {
+    const { page, errors } = await openApp(session);
+    await storeLargeRun(page, 100_000);
+    await page.reload();
+    const row = page.getByTestId('run-row').filter({ hasText: 'Large shop' });
+    await row.getByRole('button', { name: 'Open' }).click();
+    await page.getByTestId('result').waitFor({ timeout: 60_000 });
+    await showView(page, 'Customers');
+    await page.evaluate(() => {
+      const w = window as unknown as { longTasks: number[] };
+      w.longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+    });
+    const viewport = page.getByTestId('table-viewport');
+    for (let step = 1; step <= 30; step++) {
+      await viewport.evaluate((el, top) => (el.scrollTop = top), step * 40_000);
+      await page.waitForTimeout(30);
+    }
+    expect(await page.getByTestId('customer-row').count()).toBeGreaterThan(10);
+    for (const view of [...VIEWS, 'Overview', 'Customers']) await showView(page, view);
+    await page.screenshot({ path: `${ARTIFACTS}/dashboard-100k.png` });
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+    expect(longTasks, `main-thread tasks over 50 ms: ${longTasks.join(', ')}`).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 180_000);
+});

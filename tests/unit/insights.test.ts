@@ -1,0 +1,130 @@
+// The dashboard's figures from a small hand-made dataset and prediction, checked by hand.
+import { describe, expect, it } from 'vitest';
+import { dayFromCivil, formatDay } from '../../src/lib/data/calendar';
+import type { Dataset } from '../../src/lib/data/dataset';
+import { bucketOf, buckets } from '../../src/lib/insights/buckets';
+import { churnSeries } from '../../src/lib/insights/churn';
+import { group, join } from '../../src/lib/insights/customers';
+import { newcomerSeries } from '../../src/lib/insights/newcomers';
+import { histogram, valueSegments } from '../../src/lib/insights/segments';
+import { timeline } from '../../src/lib/insights/timeline';
+import { verdict } from '../../src/lib/insights/verdict';
+import type { BacktestResult } from '../../src/lib/pipeline/backtest';
+import type { ClvPrediction } from '../../src/lib/pipeline/result';
+
+const D = (iso: string) => dayFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
+const CUTOFF = D('2024-03-31');
+
+// A: 3 purchases in Jan-Mar; B: one in January; C: first purchase after the cut-off (a newcomer in the data).
+const dataset: Dataset = {
+  customerIds: ['A', 'B', 'C'],
+  customerStart: Int32Array.of(0, 3, 4, 5),
+  purchaseCustomer: Int32Array.of(0, 0, 0, 1, 2),
+  purchaseDay: Int32Array.of(D('2024-01-05'), D('2024-02-10'), D('2024-03-20'), D('2024-01-15'), D('2024-04-10')),
+  purchaseAmount: Float64Array.of(10, 20, 30, 5, 7),
+  hasAmount: true,
+  summary: { rows: 5, customers: 3, purchases: 5, firstDay: D('2024-01-05'), lastDay: D('2024-04-10'), revenue: 72, purchasesPerCustomer: [2, 0, 1] },
+};
+
+const H = 30;
+const prediction = {
+  cutoffDay: CUTOFF,
+  horizonDays: H,
+  orderCount: 2,
+  hasAmount: true,
+  customers: {
+    id: ['B', 'A'],
+    segment: ['at risk', 'engaged'],
+    pActive: Float64Array.of(0.2, 0.9),
+    clv: Float64Array.of(3, 40),
+    expectedPurchases: Float64Array.of(0.2, 1.6),
+    dates: [[], [D('2024-04-15'), D('2024-04-25')]],
+    amounts: [[], [25, 15]],
+  },
+  daily: {
+    day: Int32Array.from({ length: H }, (_, i) => CUTOFF + 1 + i),
+    engagedPurchases: new Float64Array(H).fill(1.8 / H),
+    engagedRevenue: new Float64Array(H).fill(43 / H),
+    newcomerArrivals: new Float64Array(H).fill(0.1),
+    newcomerRevenue: new Float64Array(H).fill(0.5),
+  },
+} as unknown as ClvPrediction;
+
+const j = join(dataset, prediction);
+
+describe('dashboard figures', () => {
+  it('buckets by month and by weeks that start on Monday', () => {
+    const m = buckets('month', D('2024-01-05'), D('2024-04-30'));
+    expect(m.label).toEqual(['2024-01', '2024-02', '2024-03', '2024-04']);
+    expect(bucketOf(m, D('2024-02-29'))).toBe(1);
+    expect(bucketOf(m, D('2024-05-01'))).toBe(-1);
+    const w = buckets('week', D('2024-01-05'), D('2024-01-20'));
+    expect(w.label).toEqual(['2024-01-01', '2024-01-08', '2024-01-15']);
+  });
+
+  it('joins customers by id and ranks them by value', () => {
+    expect(Array.from(j.datasetIndex)).toEqual([1, 0]);
+    expect(Array.from(j.byValue)).toEqual([1, 0]);
+    expect(Array.from(group(j, 'top', 1)!)).toEqual([1]);
+    expect(Array.from(group(j, 'bottom', 1)!)).toEqual([0]);
+    expect(group(j, 'all')).toBeNull();
+  });
+
+  it('adds up actual and predicted revenue per month, for everyone and for a group', () => {
+    const all = timeline(j, 'month', null, false);
+    expect(all.buckets.label).toEqual(['2024-01', '2024-02', '2024-03', '2024-04']);
+    expect(Array.from(all.actual)).toEqual([15, 20, 30, 7]);
+    expect(all.cutoffBucket).toBe(2);
+    expect(all.predicted[3]).toBeCloseTo(43, 9);
+    expect(all.newcomers[3]).toBeCloseTo(15, 9);
+    const top = timeline(j, 'month', group(j, 'top', 1), false);
+    expect(Array.from(top.actual)).toEqual([10, 20, 30, 0]);
+    expect(Array.from(top.predicted)).toEqual([0, 0, 0, 40]);
+    const mean = timeline(j, 'month', null, true);
+    expect(mean.actual[0]).toBe(7.5);
+  });
+
+  it('counts churned customers: no purchase in the window before the day, predicted purchases included', () => {
+    const b = buckets('month', D('2024-01-05'), D('2024-04-30'));
+    const c = churnSeries(j, b, 30);
+    // End of Jan: A (Jan 5 + 30 = Feb 4) and B (Jan 15 -> Feb 14) both active. End of Feb: A active
+    // (Feb 10), B churned. End of Mar: A active (Mar 20). End of Apr: A active through a predicted purchase.
+    expect(Array.from(c.acquired)).toEqual([2, 2, 2, 2]);
+    expect(Array.from(c.active)).toEqual([2, 1, 1, 1]);
+    expect(Array.from(c.churned)).toEqual([0, 1, 1, 1]);
+  });
+
+  it('counts newcomers in the data up to the cut-off and predicted arrivals after it', () => {
+    const b = buckets('month', D('2024-01-05'), D('2024-04-30'));
+    const n = newcomerSeries(j, b);
+    expect(Array.from(n.newcomers.slice(0, 3))).toEqual([2, 0, 0]);
+    expect(n.newcomers[3]).toBeCloseTo(3, 9);
+    expect(Array.from(n.newcomerValue.slice(0, 3))).toEqual([15, 0, 0]);
+    expect(Array.from(n.returning.slice(0, 3))).toEqual([0, 1, 1]);
+    expect(n.returning[3]).toBeCloseTo(1.8, 9);
+    expect(n.predicted).toEqual([false, false, false, true]);
+    expect(formatDay(b.start[3])).toBe('2024-04-01');
+  });
+
+  it('splits customers into segments by P(active) and value, and bins values', () => {
+    const rows = valueSegments(prediction);
+    expect(rows.map((r) => [r.customers, r.value])).toEqual([[1, 40], [0, 0], [0, 0], [1, 3]]);
+    expect(valueSegments(prediction, j.byValue)).toEqual(rows);
+    const h = histogram([0, 1, 10, 100, 1000], 3, true);
+    expect(h.zeros).toBe(1);
+    expect(h.counts).toEqual([1, 1, 2]);
+    expect(h.edges[0]).toBeCloseTo(1, 9);
+    expect(h.edges[3]).toBeCloseTo(1000, 6);
+    const linear = histogram([0, 1, 2, 3], 3, false);
+    // Bins [0, 1), [1, 2), [2, 3]: the 0 in the first, the maximum in the last.
+    expect(linear.counts).toEqual([1, 1, 2]);
+  });
+
+  it('says in a sentence how the deep model did against BG/NBD', () => {
+    const score = (rmse: number, spearman: number, totalErrorPct: number) => ({ purchases: { mae: 0, rmse, spearman, predicted: 0, actual: 0, totalErrorPct } });
+    const b = { models: { clv: score(1.5, 0.5, -9.2), bgnbd: score(1.6, 0.45, -12) } } as unknown as BacktestResult;
+    expect(verdict(b)).toBe('On your data, the deep model ranks customers better than BG/NBD, with a smaller error per customer, and under-predicts the total number of purchases by 9%.');
+    const worse = { models: { clv: score(1.7, 0.44, 1), bgnbd: score(1.6, 0.45, -12) } } as unknown as BacktestResult;
+    expect(verdict(worse)).toBe('On your data, the deep model ranks customers less well than BG/NBD, with a larger error per customer, and gets the total number of purchases about right.');
+  });
+});
