@@ -32,4 +32,5 @@ export default ts.config(
   { files: ['src/lib/**/*.ts', 'src/worker/**/*.ts'], rules: { 'no-restricted-imports': ['error', noUi] } },
   { files: ['src/lib/**/*.ts'], ignores: ['src/lib/models/**'], rules: { 'no-restricted-imports': ['error', { patterns: [...noUi.patterns, noTf] }] } },
   { files: ['src/ui/**/*'], rules: { 'no-restricted-imports': ['error', { patterns: [noTf] }] } },
+  { files: ['src/service-worker/**/*.js'], languageOptions: { globals: { ...globals.serviceworker, PRECACHE: 'readonly', VERSION: 'readonly' } } },
 );

@@ -57,6 +57,7 @@ describe('a run', () => {
     const model = (await getModel(db, out.run.modelId!))!;
     expect(model.fingerprint).toBe(stored.fingerprint);
     expect(model.trainingWindow.cutoffDay).toBe(options.cutoffDay);
+    expect(model.metrics!.purchases.rmse).toBe(out.result.backtest!.models.clv!.purchases.rmse);
 
     const again = await executeRun({ name: 'Again', options, modelId: out.run.modelId }, { db, dataset: stored, datasetStored: true, backend: 'wasm' });
     expect(again.run.kind).toBe('predict');

@@ -138,7 +138,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
     }
     onProgress?.({ stage: 'save', epoch: null, etaMs: null });
     const modelRecord: StoredModel | null = kind === 'train'
-      ? { id: newId('model'), datasetId: stored.id, createdAt: Date.now(), fingerprint: stored.fingerprint, trainingWindow: { firstDay: data.summary.firstDay, cutoffDay: o.cutoffDay }, saved: await saveModels(models) }
+      ? { id: newId('model'), datasetId: stored.id, createdAt: Date.now(), fingerprint: stored.fingerprint, trainingWindow: { firstDay: data.summary.firstDay, cutoffDay: o.cutoffDay }, saved: await saveModels(models), metrics: backtest?.models.clv ?? null }
       : null;
     run = { ...run, status: 'done', finishedAt: Date.now(), modelId: modelRecord?.id ?? input.modelId, headline: headline(prediction), message: notes.length ? notes.join(' ') : null };
     const result: RunResult = { runId: run.id, prediction, backtest, epochMs, classic };

@@ -63,14 +63,16 @@ export async function deleteRun(db: ClvDb, id: string): Promise<void> {
   await tx.done;
 }
 
-/** Marks runs left running by a page that was closed or reloaded; returns how many. */
-export async function markInterrupted(db: ClvDb, startedBefore: number): Promise<number> {
+const CUT_SHORT = 'The page was closed or reloaded while this run was in progress; nothing of it was saved.';
+
+/** Marks runs left running by a page that was closed or reloaded (or a worker that died); returns how many. */
+export async function markInterrupted(db: ClvDb, startedBefore: number, message = CUT_SHORT): Promise<number> {
   const tx = db.transaction('runs', 'readwrite');
   let count = 0;
   for (const run of await tx.store.getAll()) {
     if (run.status !== 'running' || run.createdAt >= startedBefore) continue;
     count++;
-    await tx.store.put({ ...run, status: 'interrupted', message: 'The page was closed or reloaded while this run was in progress; nothing of it was saved.' });
+    await tx.store.put({ ...run, status: 'interrupted', message });
   }
   await tx.done;
   return count;

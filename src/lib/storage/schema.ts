@@ -4,7 +4,7 @@ import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Dataset } from '../data/dataset';
 import type { ImportReport } from '../data/report';
 import type { Effort } from '../pipeline/effort';
-import type { BacktestResult } from '../pipeline/backtest';
+import type { BacktestResult, ModelScore } from '../pipeline/backtest';
 import type { ClassicPrediction } from '../pipeline/classic';
 import type { Headline } from '../pipeline/headline';
 import type { EpochTimes } from '../pipeline/run';
@@ -33,6 +33,8 @@ export interface StoredModel {
   fingerprint: string;
   trainingWindow: { firstDay: number; cutoffDay: number };
   saved: SavedModels;
+  /** The deep model's backtest scores, when the run that trained it backtested. */
+  metrics?: ModelScore | null;
 }
 
 export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';

@@ -20,6 +20,8 @@ export class RunState {
   curves = $state.raw<Curves>({});
   backend = $state.raw<BackendChoice | null>(null);
   error = $state<string | null>(null);
+  /** Whether the worker died during the run (it has been restarted, without the data it held). */
+  crashed = $state(false);
   /** Why the finished run could not be kept, if it could not. */
   saveError = $state<string | null>(null);
   startedAt = $state(0);
@@ -29,14 +31,16 @@ export class RunState {
   async start(datasetId: string, name: string, options: RunOptions, preference: BackendPreference, modelId: string | null = null): Promise<OpenRun | null> {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
-    [this.running, this.error, this.saveError, this.progress, this.curves, this.startedAt] = [true, null, null, null, {}, Date.now()];
+    [this.running, this.error, this.crashed, this.saveError, this.progress, this.curves, this.startedAt] = [true, null, false, null, null, {}, Date.now()];
     try {
       const out = await workerClient.run('run', { datasetId, name, options, modelId, preference }, { signal: controller.signal, onProgress: (p) => this.onProgress(p) });
       this.backend = out.backend;
       this.saveError = out.saveError;
       return { run: out.run, result: out.result };
     } catch (e) {
-      if ((e as Error).name !== 'AbortError') this.error = (e as Error).message;
+      this.crashed = (e as Error).name === 'WorkerCrash';
+      if (this.crashed) this.error = `${(e as Error).message} The data it held is gone: import the file again, or open a saved run.`;
+      else if ((e as Error).name !== 'AbortError') this.error = (e as Error).message;
       return null;
     } finally {
       if (this.controller === controller) [this.running, this.controller, this.progress] = [false, null, null];

@@ -26,10 +26,11 @@ export class RunsState {
     return (this.db ??= openClvDb());
   }
 
-  async refresh(): Promise<void> {
+  /** `crashed`: the worker died, so a run still marked running has stopped, whenever it started. */
+  async refresh(crashed = false): Promise<void> {
     try {
       const db = await this.database();
-      await markInterrupted(db, PAGE_LOADED);
+      await markInterrupted(db, crashed ? Date.now() + 1 : PAGE_LOADED, crashed ? 'The background worker stopped (a crash, or the tab ran out of memory) during this run; nothing of it was saved.' : undefined);
       this.runs = await listRuns(db);
       this.error = null;
     } catch (e) {
