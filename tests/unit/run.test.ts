@@ -11,7 +11,7 @@ import { openClvDb, type ClvDb } from '../../src/lib/storage/db';
 import { getModel, getResult, listRuns } from '../../src/lib/storage/runs';
 import type { RunOptions, StoredDataset } from '../../src/lib/storage/schema';
 import { syntheticCsvLines } from '../../src/lib/synthetic/transactions';
-import { textSource } from './helpers';
+import { fileSource, fixture, textSource } from './helpers';
 import { backendReady } from './tf-setup';
 
 let stored: StoredDataset;
@@ -103,4 +103,25 @@ describe('a run', () => {
     expect(after.filter((r) => r.name !== 'Full')).toEqual(before);
     expect(after.find((r) => r.name === 'Full')).toMatchObject({ status: 'failed', message: expect.stringMatching(/storage for this site is full/) });
   }, 120_000);
+
+  it.each([
+    ['single-customer.csv', /only 1 customer bought on or before the cut-off/],
+    ['one-day.csv', /all purchases fall on one day \(2021-05-04\)/],
+  ])('%s: explains why the deep models cannot train and falls back to what can be computed', async (name, why) => {
+    const source = fileSource(fixture(`bad/${name}`));
+    const { options: importOptions } = await inspectSource(source);
+    const { dataset, report } = await importSources([source], importOptions);
+    const data: StoredDataset = { id: name, name, createdAt: 0, fingerprint: fingerprint(dataset), report, dataset };
+    const out = await executeRun({ name, options: { ...options, cutoffDay: dataset.summary.lastDay, backtest: true }, modelId: null }, { db, dataset: data, datasetStored: false, backend: 'wasm' });
+    expect(out.run.status).toBe('done');
+    expect(out.run.message).toMatch(why);
+    expect(out.run.message).toMatch(/These figures come from (BG\/NBD with Gamma-Gamma|each customer's own purchase rate) instead/);
+    expect(out.run.modelId).toBeNull();
+    expect(out.result.backtest).toBeNull();
+    const c = out.result.prediction.customers;
+    expect(c.id).toHaveLength(dataset.summary.customers);
+    expect(c.expectedPurchases.every(Number.isFinite)).toBe(true);
+    expect(c.clv.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
+    expect(out.run.headline!.revenue).toBeCloseTo(c.clv.reduce((s, v) => s + v, 0), 6);
+  });
 });

@@ -46,6 +46,9 @@ function profile(index: number, name: string, values: string[]): ColumnProfile {
 
 /** Guess the mapping; throws nothing, returns null for what it cannot find. */
 export function guessMapping(header: string[] | null, rows: string[][]): { mapping: Partial<ColumnMapping>; columnCount: number } {
+  // Header lines repeated inside the data (exports glued together) are not values.
+  const key = header?.join('\u0000');
+  if (key !== undefined) rows = rows.filter((r) => r.join('\u0000') !== key);
   const columnCount = Math.max(header?.length ?? 0, ...rows.map((r) => r.length));
   const profiles = Array.from({ length: columnCount }, (_, c) =>
     profile(c, header?.[c]?.trim() ?? '', rows.map((r) => r[c] ?? '')),
@@ -71,7 +74,9 @@ export function guessMapping(header: string[] | null, rows: string[][]): { mappi
   if (!explicitAmount && quantity && unitPrice) {
     amount = { kind: 'product', columns: [take(quantity)!, take(unitPrice)!] };
   } else {
-    const byName = explicitAmount ?? named(NAME.amount, (p) => p.numericShare >= 0.5);
+    // A column plainly named "amount" is the amount even when its values are bad: they are then
+    // rejected row by row, with the reason, rather than the amounts silently left out.
+    const byName = explicitAmount ?? named(NAME.amount, (p) => p.numericShare >= 0.5) ?? named(/^(amount|revenue|sales|total|spend|value)$/i, () => true);
     const byValue = free()
       .filter((p) => p.numericShare >= 0.95 && p.fractionShare > 0.2)
       .sort((a, b) => b.fractionShare - a.fractionShare)[0];

@@ -63,7 +63,10 @@ function detectHeader(records: string[][]): { hasHeader: boolean; reason: string
     return allText ? { hasHeader: true, reason: 'the only line is all text' } : { hasHeader: false, reason: 'a single line of data' };
   }
   if (records.length === 0) return { hasHeader: false, reason: 'no lines to look at' };
-  const [first, ...rest] = records;
+  const [first, ...all] = records;
+  // The same line again below (exports glued together) is the header repeated, not data.
+  const repeated = all.filter((r) => r.join('\u0000') === first.join('\u0000')).length;
+  const rest = all.filter((r) => r.join('\u0000') !== first.join('\u0000'));
   for (let c = 0; c < first.length; c++) {
     const cell = first[c].trim();
     if (cell === '' || looksNumeric(cell) || detectDateFormat([cell]).format) continue;
@@ -72,10 +75,11 @@ function detectHeader(records: string[][]): { hasHeader: boolean; reason: string
     const typed = column.filter((v) => looksNumeric(v)).length / column.length;
     const dated = detectDateFormat(column).parsedShare;
     if (typed >= 0.8 || dated >= 0.8) {
-      return { hasHeader: true, reason: `"${cell}" is text while its column holds ${dated >= 0.8 ? 'dates' : 'numbers'}` };
+      const again = repeated ? `; it is repeated ${repeated} time${repeated > 1 ? 's' : ''} below` : '';
+      return { hasHeader: true, reason: `"${cell}" is text while its column holds ${dated >= 0.8 ? 'dates' : 'numbers'}${again}` };
     }
   }
-  const distinctText = first.every((cell) => cell.trim() !== '' && !looksNumeric(cell)) && rest.every((r) => r.join('\u0000') !== first.join('\u0000'));
+  const distinctText = first.every((cell) => cell.trim() !== '' && !looksNumeric(cell)) && repeated === 0;
   if (distinctText && first.every((cell, c) => rest.every((r) => r[c] !== cell))) {
     return { hasHeader: true, reason: 'the first line is all text and none of its values repeats below' };
   }

@@ -17,6 +17,9 @@ export function detectEncoding(head: Uint8Array): EncodingDetection {
   const sample = head.subarray(0, Math.min(head.length, 65536));
   let zeros = 0;
   for (let i = 0; i < sample.length; i++) if (sample[i] === 0) zeros++;
+  // Text in UTF-16 without a byte order mark: ASCII characters leave a zero in every other byte.
+  const utf16 = utf16WithoutBom(sample, zeros);
+  if (utf16) return { encoding: utf16, bom: false, reason: 'UTF-16 without a byte order mark (every other byte is zero)' };
   if (sample.length > 0 && zeros > sample.length * 0.01) {
     throw new ImportError('binary', 'This file is binary, not text: export it as CSV (comma, semicolon or tab separated) and try again.');
   }
@@ -55,4 +58,17 @@ export class ChunkDecoder {
   get activeEncoding(): TextEncodingId {
     return this.encoding;
   }
+}
+
+function utf16WithoutBom(sample: Uint8Array, zeros: number): 'utf-16le' | 'utf-16be' | null {
+  if (sample.length < 4 || zeros < sample.length * 0.3) return null;
+  let [odd, even] = [0, 0];
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] !== 0) continue;
+    if (i % 2) odd++;
+    else even++;
+  }
+  if (odd > 0.95 * zeros && odd >= sample.length * 0.4) return 'utf-16le';
+  if (even > 0.95 * zeros && even >= sample.length * 0.4) return 'utf-16be';
+  return null;
 }

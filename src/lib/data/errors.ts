@@ -3,6 +3,7 @@
 export type ImportErrorCode =
   | 'empty'
   | 'binary'
+  | 'not-tabular'
   | 'no-columns'
   | 'record-too-long'
   | 'unterminated-quote'

@@ -35,6 +35,9 @@ async function textSample(source: ImportSource, overrides: Partial<ImportOptions
     : detectEncoding(head);
   const whole = source.blob.size <= SAMPLE_BYTES;
   const text = new ChunkDecoder(encoding.encoding).decode(head, whole);
+  if (/^\s*<(!doctype html|html[\s>]|\?xml)/i.test(text)) {
+    throw new ImportError('not-tabular', `${source.name} is a web page or XML document, not a table of transactions (perhaps an error page saved instead of the export). Export the data as CSV and try again.`);
+  }
   const dialect = detectDialect(text);
   if (overrides.delimiter) [dialect.delimiter, dialect.reasons.delimiter] = [overrides.delimiter, 'chosen by you'];
   if (overrides.quote) [dialect.quote, dialect.reasons.quote] = [overrides.quote, 'chosen by you'];
@@ -42,6 +45,9 @@ async function textSample(source: ImportSource, overrides: Partial<ImportOptions
   const splitter = new RecordSplitter(dialect.delimiter, dialect.quote);
   const records = splitter.push(text);
   if (whole) records.push(...splitter.end());
+  else if (records.length === 0) {
+    throw new ImportError('record-too-long', `The first ${SAMPLE_BYTES / 1024} KB of ${source.name} hold no complete line: a line that long is not a row of transactions. Is the file one huge line (lines not ended), or not a table at all?`);
+  }
   const nonBlank = records.filter((r) => !isBlank(r)).slice(0, SAMPLE_ROWS + 1);
   const header = dialect.hasHeader ? (nonBlank.shift() ?? null) : null;
   return { encoding, dialect, header, rows: nonBlank };

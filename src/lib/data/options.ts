@@ -24,8 +24,9 @@ export const UNSET = -1;
 /** Options are complete enough to import; throws a message that says what to choose. */
 export function checkOptions(options: ImportOptions): void {
   const { mapping } = options;
-  if (mapping.customer === UNSET) throw new ImportError('bad-option', 'Choose the column that holds the customer id.');
-  if (mapping.date === UNSET) throw new ImportError('bad-option', 'Choose the column that holds the purchase date.');
+  const hint = 'If the file shows a single column, check the delimiter; if a title line comes before the header, remove it.';
+  if (mapping.customer === UNSET) throw new ImportError('bad-option', `Choose the column that holds the customer id: no column was recognised as one. ${hint}`);
+  if (mapping.date === UNSET) throw new ImportError('bad-option', `Choose the column that holds the purchase date: no column was recognised as dates. ${hint}`);
   const used = [mapping.customer, mapping.date];
   if (mapping.amount.kind === 'column') used.push(mapping.amount.column);
   if (mapping.amount.kind === 'product') used.push(...mapping.amount.columns);

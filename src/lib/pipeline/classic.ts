@@ -36,6 +36,8 @@ export function classicPrediction(h: Histories, horizonDays: number): ClassicPre
   const t = horizonDays / WEEK;
   const expectedPurchases = Float64Array.from(x, (xi, c) => bgnbdConditionalExpected(bgnbd, t, xi, tx[c], T[c]));
   const pAlive = Float64Array.from(x, (xi, c) => bgnbdProbabilityAlive(bgnbd, xi, tx[c], T[c]));
+  // Degenerate data (every customer seen for 0 days, say) can "fit" parameters that predict nothing.
+  if (!expectedPurchases.every(Number.isFinite) || !pAlive.every(Number.isFinite)) return null;
   const notes: string[] = [];
   let clv: Float64Array | null = null;
   if (h.hasAmount) {

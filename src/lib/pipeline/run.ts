@@ -8,7 +8,9 @@ import { getModel, putRun, saveFinishedRun } from '../storage/runs';
 import type { RunKind, RunOptions, RunRecord, RunResult, StoredDataset, StoredModel } from '../storage/schema';
 import { historiesUpTo } from '../features/histories';
 import { runBacktest, type BacktestResult } from './backtest';
-import { classicPrediction } from './classic';
+import { classicPrediction, type ClassicPrediction } from './classic';
+import { fallbackPrediction, trainingProblem } from './fallback';
+import type { ClvPrediction } from './result';
 import { effortOverrides } from './effort';
 import { headline } from './headline';
 import { pipelineOptions, type PipelineOptions } from './options';
@@ -104,23 +106,35 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
   let models: TrainedModels | null = null;
   const epochMs: EpochTimes = {};
   try {
-    if (input.modelId) {
-      onProgress?.({ stage: 'load-model', epoch: null, etaMs: null });
-      const model = db && (await getModel(db, input.modelId));
-      if (!model) throw new Error('The saved model of this run is no longer in this browser’s storage.');
-      checkFits(model.saved, data, o.cutoffDay);
-      models = await loadModels(model.saved);
+    const h = historiesUpTo(data, o.cutoffDay);
+    const problem = input.modelId ? null : trainingProblem(h);
+    let prediction: ClvPrediction;
+    let classic: ClassicPrediction | null;
+    const notes: string[] = [];
+    if (problem) {
+      onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
+      const fallback = fallbackPrediction(data, o, problem);
+      [prediction, classic] = [fallback.prediction, fallback.classic];
+      notes.push(fallback.note);
     } else {
-      const epochs = { 'next-purchase': o.nextPurchase.epochs * 2, amount: o.amount.epochs, arrivals: o.newcomers.epochs };
-      const reporter = progressReporter(onProgress, epochs, 'run', epochMs);
-      models = await trainModels(data, o, { signal, onProgress: reporter });
+      if (input.modelId) {
+        onProgress?.({ stage: 'load-model', epoch: null, etaMs: null });
+        const model = db && (await getModel(db, input.modelId));
+        if (!model) throw new Error('The saved model of this run is no longer in this browser’s storage.');
+        checkFits(model.saved, data, o.cutoffDay);
+        models = await loadModels(model.saved);
+      } else {
+        const epochs = { 'next-purchase': o.nextPurchase.epochs * 2, amount: o.amount.epochs, arrivals: o.newcomers.epochs };
+        const reporter = progressReporter(onProgress, epochs, 'run', epochMs);
+        models = await trainModels(data, o, { signal, onProgress: reporter });
+      }
+      onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
+      prediction = predictClv(models, data, o);
+      classic = classicPrediction(h, o.horizonDays);
+      notes.push(...models.notes, ...(classic?.notes ?? []));
     }
-    onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
-    const prediction = predictClv(models, data, o);
-    const classic = classicPrediction(historiesUpTo(data, o.cutoffDay), o.horizonDays);
-    const notes = [...models.notes, ...(classic?.notes ?? [])];
     let backtest: BacktestResult | null = null;
-    if (input.options.backtest && kind === 'train') {
+    if (input.options.backtest && kind === 'train' && !problem) {
       const calibrationEnd = o.cutoffDay - o.horizonDays;
       if (calibrationEnd - data.summary.firstDay < o.horizonDays) {
         notes.push(`No backtest: it needs at least two horizons of history before the cut-off (the data starts ${formatDay(data.summary.firstDay)}).`);
@@ -137,7 +151,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
       }
     }
     onProgress?.({ stage: 'save', epoch: null, etaMs: null });
-    const modelRecord: StoredModel | null = kind === 'train'
+    const modelRecord: StoredModel | null = models && kind === 'train'
       ? { id: newId('model'), datasetId: stored.id, createdAt: Date.now(), fingerprint: stored.fingerprint, trainingWindow: { firstDay: data.summary.firstDay, cutoffDay: o.cutoffDay }, saved: await saveModels(models), metrics: backtest?.models.clv ?? null }
       : null;
     run = { ...run, status: 'done', finishedAt: Date.now(), modelId: modelRecord?.id ?? input.modelId, headline: headline(prediction), message: notes.length ? notes.join(' ') : null };

@@ -1,0 +1,40 @@
+// The bad-input corpus through the importer in Node: each file stops with its message, or imports
+// with the rows it rejected counted by reason. No file may be left without an expectation.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importSources } from '../../src/lib/data/importer';
+import { inspectSource } from '../../src/lib/data/inspect';
+import { formatFromName, type ImportSource } from '../../src/lib/data/sources';
+import { BAD_INPUTS, GENERATED_BAD_INPUTS, type Outcome } from '../bad-inputs';
+import { fileSource, fixture, textSource } from './helpers';
+
+async function check(source: ImportSource, outcome: Outcome) {
+  const result = await inspectSource(source).then((i) => importSources([source], i.options)).catch((e: Error) => e);
+  if ('error' in outcome) {
+    expect(result).toBeInstanceOf(Error);
+    expect((result as Error).name).toBe('ImportError');
+    expect((result as Error).message).toMatch(outcome.error);
+    return;
+  }
+  if (result instanceof Error) throw result;
+  expect(result.dataset.summary.customers).toBe(outcome.customers);
+  expect(Object.fromEntries(result.report.rejected.map((r) => [r.reason, r.count]))).toEqual(outcome.rejected ?? {});
+  for (const r of result.report.rejected) expect(r.examples[0]).toMatchObject({ file: source.name, row: expect.any(Number), column: expect.any(String) });
+}
+
+describe('the bad-input corpus', () => {
+  it('has at least 30 files, each with its expected outcome', () => {
+    const files = readdirSync(fixture('bad')).sort();
+    expect(files.length).toBeGreaterThanOrEqual(30);
+    expect(files).toEqual(Object.keys(BAD_INPUTS).sort());
+  });
+
+  it.each(Object.entries(BAD_INPUTS))('%s', async (name, outcome) => {
+    const source = fileSource(fixture(`bad/${name}`));
+    await check({ ...source, format: formatFromName(name) }, outcome);
+  });
+
+  it.each(Object.entries(GENERATED_BAD_INPUTS))('%s (generated)', async (name, { content, outcome }) => {
+    await check(textSource(content(), name), outcome);
+  });
+});
