@@ -6,6 +6,7 @@ import { fingerprint } from '../lib/data/fingerprint';
 import { downloadEndpoint } from '../lib/data/http';
 import { importSources } from '../lib/data/importer';
 import { inspectSource } from '../lib/data/inspect';
+import { memoryBudgetBytes } from '../lib/data/memory';
 import { executeRun, type RunProgress } from '../lib/pipeline/run';
 import { openClvDb, type ClvDb } from '../lib/storage/db';
 import { getDataset } from '../lib/storage/datasets';
@@ -55,7 +56,8 @@ async function execute(request: JobRequest, signal: AbortSignal): Promise<unknow
       return downloadEndpoint(request.endpoint, { signal, onProgress });
     case 'import': {
       datasets.clear();
-      const { dataset, report } = await importSources(request.sources, request.options, { signal, onProgress });
+      const deviceMemory = (navigator as WorkerNavigator & { deviceMemory?: number }).deviceMemory;
+      const { dataset, report } = await importSources(request.sources, request.options, { signal, onProgress, memoryBudgetBytes: memoryBudgetBytes(deviceMemory) });
       const stored: StoredDataset = {
         id: `dataset-${Date.now().toString(36)}-${request.id}`, name: request.sources.map((s) => s.name).join(', '),
         createdAt: Date.now(), fingerprint: fingerprint(dataset), report, dataset,

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
+import { memoryBudgetBytes } from '../../src/lib/data/memory';
 import { formatFromName, type ImportSource } from '../../src/lib/data/sources';
 import { BAD_INPUTS, GENERATED_BAD_INPUTS, type Outcome } from '../bad-inputs';
 import { fileSource, fixture, textSource } from './helpers';
@@ -36,5 +37,23 @@ describe('the bad-input corpus', () => {
 
   it.each(Object.entries(GENERATED_BAD_INPUTS))('%s (generated)', async (name, { content, outcome }) => {
     await check(textSource(content(), name), outcome);
+  });
+});
+
+describe('files too large for the tab', () => {
+  it('are stopped before reading, with the sizes and what to do', async () => {
+    const source = textSource('customer,date,amount\nA,2021-01-01,5\n'.repeat(2000), 'big.csv');
+    const { options } = await inspectSource(source);
+    const stopped = await importSources([source], options, { memoryBudgetBytes: source.blob.size * 4 }).catch((e: Error) => e);
+    expect(stopped).toMatchObject({ name: 'ImportError', code: 'too-large' });
+    expect((stopped as Error).message).toMatch(/^These files \(0 MB\) would need about 0 MB of memory, more than this tab can safely use .* Split the data/);
+    const { dataset } = await importSources([source], options, { memoryBudgetBytes: source.blob.size * 5 });
+    expect(dataset.summary.customers).toBe(1);
+  });
+
+  it('budget: half the device memory, at most 4 GB', () => {
+    expect(memoryBudgetBytes(2)).toBe(1024 ** 3);
+    expect(memoryBudgetBytes(16)).toBe(4 * 1024 ** 3);
+    expect(memoryBudgetBytes(undefined)).toBe(4 * 1024 ** 3);
   });
 });

@@ -4,6 +4,7 @@ import { columnLabels, type ColumnMapping } from './columns';
 import { DatasetBuilder, RETURNS_POLICIES, type Dataset } from './dataset';
 import type { ChunkDecoder } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
+import { checkFitsInMemory } from './memory';
 import { checkOptions, type ImportOptions } from './options';
 import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
@@ -27,6 +28,8 @@ export interface ImportResult {
 export interface ImportCallbacks {
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
+  /** Memory the import may use (see memory.ts); unlimited when left out. */
+  memoryBudgetBytes?: number;
 }
 
 /** Later files are matched to the first file's mapping by column name. */
@@ -55,8 +58,9 @@ async function* batchesOf(source: ImportSource, options: ImportOptions, signal: 
   yield { records: [header, ...records], bytesDone: source.blob.size };
 }
 
-export async function importSources(sources: ImportSource[], options: ImportOptions, { signal, onProgress }: ImportCallbacks = {}): Promise<ImportResult> {
+export async function importSources(sources: ImportSource[], options: ImportOptions, { signal, onProgress, memoryBudgetBytes }: ImportCallbacks = {}): Promise<ImportResult> {
   checkOptions(options);
+  if (memoryBudgetBytes !== undefined) checkFitsInMemory(sources.reduce((s, x) => s + x.blob.size, 0), memoryBudgetBytes);
   const builder = new DatasetBuilder(options.mapping.amount.kind !== 'none');
   const report = new ReportBuilder();
   const counters: RowCounters = { accepted: 0, returns: 0 };
