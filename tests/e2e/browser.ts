@@ -52,3 +52,28 @@ export async function dropFiles(page: Page, files: { name: string; content: stri
   }, files);
   await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
 }
+
+/** Loads the bundled CDNOW sample and imports it. */
+export async function importSample(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /CDNOW sample/ }).click();
+  await page.getByRole('button', { name: 'Import file' }).click();
+  await page.getByTestId('customers').waitFor();
+}
+
+/** Settings for a short run (quick effort) on a chosen backend, with or without the backtest, then Train. */
+export async function startQuickRun(page: Page, { backend = 'wasm', backtest = false, name }: { backend?: string; backtest?: boolean; name?: string } = {}): Promise<void> {
+  await page.locator('#run-effort').selectOption('quick');
+  await page.locator('#run-backend').selectOption(backend);
+  await page.getByLabel(/check accuracy on my data/).setChecked(backtest);
+  if (name) await page.locator('#run-name').fill(name);
+  await page.getByRole('button', { name: 'Train and predict' }).click();
+}
+
+/** Starts recording main-thread tasks over 50 ms (Long Tasks API); `longTasks` reads them. */
+export const watchLongTasks = (page: Page) =>
+  page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
+  });
+export const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);

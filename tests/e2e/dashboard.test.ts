@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openApp, startSession, type Session } from './browser';
+import { ARTIFACTS, importSample, longTasks, openApp, startQuickRun, startSession, watchLongTasks, type Session } from './browser';
 import { storeLargeRun } from './large-run';
 
 let session: Session;
@@ -42,19 +42,15 @@ async function showView(page: Page, name: string) {
 describe('the dashboard', () => {
   it('paints every chart of every view after a run on the sample, lists customers and opens one', async () => {
     const { page, errors } = await openApp(session);
-    await page.getByRole('button', { name: /CDNOW sample/ }).click();
-    await page.getByRole('button', { name: 'Import file' }).click();
-    await page.getByTestId('customers').waitFor();
-    await page.locator('#run-effort').selectOption('quick');
-    await page.locator('#run-backend').selectOption('wasm');
-    await page.getByRole('button', { name: 'Train and predict' }).click();
+    await importSample(page);
+    await startQuickRun(page, { backtest: true });
     await page.getByTestId('result').waitFor({ timeout: 300_000 });
 
     const expected: Record<string, string[]> = {
       Overview: ['timeline', 'churn', 'churn-pie', 'newcomers', 'newcomer-pie'],
       Value: ['clv-histogram', 'segments', 'alive-heatmap'],
       Customers: [],
-      Trust: ['deciles'],
+      Trust: ['deciles', 'tracking'],
       Training: ['loss-next-purchase', 'loss-amount', 'loss-arrivals'],
     };
     for (const view of VIEWS) {
@@ -95,11 +91,7 @@ describe('the dashboard', () => {
     await row.getByRole('button', { name: 'Open' }).click();
     await page.getByTestId('result').waitFor({ timeout: 60_000 });
     await showView(page, 'Customers');
-    await page.evaluate(() => {
-      const w = window as unknown as { longTasks: number[] };
-      w.longTasks = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
-    });
+    await watchLongTasks(page);
     const viewport = page.getByTestId('table-viewport');
     for (let step = 1; step <= 30; step++) {
       await viewport.evaluate((el, top) => (el.scrollTop = top), step * 40_000);
@@ -108,8 +100,8 @@ describe('the dashboard', () => {
     expect(await page.getByTestId('customer-row').count()).toBeGreaterThan(10);
     for (const view of [...VIEWS, 'Overview', 'Customers']) await showView(page, view);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-100k.png` });
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    expect(longTasks, `main-thread tasks over 50 ms: ${longTasks.join(', ')}`).toEqual([]);
+    const tasks = await longTasks(page);
+    expect(tasks, `main-thread tasks over 50 ms: ${tasks.join(', ')}`).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 180_000);

@@ -3,7 +3,7 @@
 // the run saved before is intact.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, startSession, type Session } from './browser';
+import { importSample, openApp, startQuickRun, startSession, type Session } from './browser';
 import { storeLargeRun } from './large-run';
 
 let session: Session;
@@ -13,14 +13,8 @@ beforeAll(async () => {
 afterAll(() => session?.close());
 
 async function startRun(page: Page, name: string) {
-  await page.getByRole('button', { name: /CDNOW sample/ }).click();
-  await page.getByRole('button', { name: 'Import file' }).click();
-  await page.getByTestId('customers').waitFor();
-  await page.locator('#run-effort').selectOption('quick');
-  await page.locator('#run-backend').selectOption('wasm');
-  await page.getByLabel(/check accuracy on my data/).uncheck();
-  await page.locator('#run-name').fill(name);
-  await page.getByRole('button', { name: 'Train and predict' }).click();
+  await importSample(page);
+  await startQuickRun(page, { name });
 }
 
 /** The training worker's global scope. */

@@ -2,9 +2,9 @@
 // off; a full run (endpoint import, training, every view, exports) sends no request to any origin but
 // the app's and the user's endpoint, and breaks no rule of the Content-Security-Policy.
 import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, openApp, startSession, type Session } from './browser';
+import { ARTIFACTS, importSample, openApp, startQuickRun, startSession, type Session } from './browser';
 
 let session: Session;
 beforeAll(async () => {
@@ -12,14 +12,6 @@ beforeAll(async () => {
   session = await startSession();
 });
 afterAll(() => session?.close());
-
-async function trainQuick(page: Page) {
-  await page.locator('#run-effort').selectOption('quick');
-  await page.locator('#run-backend').selectOption('wasm');
-  await page.getByLabel(/check accuracy on my data/).uncheck();
-  await page.getByRole('button', { name: 'Train and predict' }).click();
-  await page.getByTestId('result').waitFor({ timeout: 240_000 });
-}
 
 const cspViolations = (context: BrowserContext) =>
   context.addInitScript(() => {
@@ -36,10 +28,9 @@ describe('offline and private', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'CLV prediction' }).waitFor();
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
-    await page.getByRole('button', { name: /CDNOW sample/ }).click();
-    await page.getByRole('button', { name: 'Import file' }).click();
-    await page.getByTestId('customers').waitFor();
-    await trainQuick(page);
+    await importSample(page);
+    await startQuickRun(page);
+    await page.getByTestId('result').waitFor({ timeout: 240_000 });
     await page.getByRole('tab', { name: 'Value' }).click();
     await page.locator('[data-chart="clv-histogram"] canvas').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/offline-run.png` });
@@ -63,7 +54,8 @@ describe('offline and private', () => {
     await page.getByRole('button', { name: 'Import file' }).click();
     await page.getByTestId('customers').waitFor();
     expect(await page.getByTestId('customers').textContent()).toBe('2,357 customers');
-    await trainQuick(page);
+    await startQuickRun(page);
+    await page.getByTestId('result').waitFor({ timeout: 240_000 });
     for (const view of ['Overview', 'Value', 'Customers', 'Trust', 'Training']) await page.getByRole('tab', { name: view }).click();
     for (const button of ['Predictions CSV', "CSV in the original's schema", 'JSON']) {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);

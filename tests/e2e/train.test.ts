@@ -1,9 +1,8 @@
 // Training in the browser on the built app: the sample on WASM to the end with live loss curves and no
 // long task on the main thread, a reload that keeps the run, cancel, and a WebGPU smoke test.
 import { mkdirSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dropFiles, openApp, startSession, type Session } from './browser';
+import { ARTIFACTS, dropFiles, importSample, longTasks, openApp, startQuickRun, startSession, watchLongTasks, type Session } from './browser';
 
 let session: Session;
 beforeAll(async () => {
@@ -12,42 +11,20 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-async function importSample(page: Page) {
-  await page.getByRole('button', { name: /CDNOW sample/ }).click();
-  await page.getByRole('button', { name: 'Import file' }).click();
-  await page.getByTestId('customers').waitFor();
-}
-
-async function configure(page: Page, backend: string, backtest: boolean) {
-  await page.locator('#run-effort').selectOption('quick');
-  await page.locator('#run-backend').selectOption(backend);
-  await page.getByLabel(/check accuracy on my data/).setChecked(backtest);
-}
-
-/** Long tasks (over 50 ms) on the page's main thread from now on. */
-const watchLongTasks = (page: Page) =>
-  page.evaluate(() => {
-    const w = window as unknown as { longTasks: number[] };
-    w.longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
-  });
-
 describe('training in the browser', () => {
   it('trains on WASM to the end without blocking the page, and the run survives a reload', async () => {
     const { page, errors } = await openApp(session);
     await importSample(page);
-    // The backtest runs in the dashboard's test; here the run's own stages are enough.
-    await configure(page, 'wasm', false);
-    await page.locator('#run-name').fill('Sample on WASM');
     await watchLongTasks(page);
-    await page.getByRole('button', { name: 'Train and predict' }).click();
+    // The backtest runs in the dashboard's test; here the run's own stages are enough.
+    await startQuickRun(page, { name: 'Sample on WASM' });
     await page.getByTestId('training').waitFor();
     await page.locator('[data-chart="loss-next-purchase"] canvas').waitFor();
     await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toMatch(/epoch \d+ · loss \d/);
     await page.screenshot({ path: `${ARTIFACTS}/training.png`, fullPage: true });
     await page.getByTestId('result').waitFor({ timeout: 240_000 });
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
-    expect(longTasks, `main-thread tasks over 50 ms: ${longTasks.join(', ')}`).toEqual([]);
+    const tasks = await longTasks(page);
+    expect(tasks, `main-thread tasks over 50 ms: ${tasks.join(', ')}`).toEqual([]);
 
     const revenue = await page.getByTestId('headline-revenue').textContent();
     expect(Number(revenue!.replace(/,/g, ''))).toBeGreaterThan(1000);
@@ -70,9 +47,7 @@ describe('training in the browser', () => {
   it('cancels mid-training: the run is marked cancelled and the page trains again', async () => {
     const { page, errors } = await openApp(session);
     await importSample(page);
-    await configure(page, 'wasm', false);
-    await page.locator('#run-name').fill('Cancelled run');
-    await page.getByRole('button', { name: 'Train and predict' }).click();
+    await startQuickRun(page, { name: 'Cancelled run' });
     await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toMatch(/epoch/);
     await page.getByTestId('training').getByRole('button', { name: 'Cancel' }).click();
     await page.getByTestId('training').waitFor({ state: 'detached', timeout: 10_000 });
@@ -91,8 +66,7 @@ describe('training in the browser', () => {
     await dropFiles(page, [{ name: 'tiny.csv', content: lines.join('\n') }]);
     await page.getByRole('button', { name: 'Import file' }).click();
     await page.getByTestId('customers').waitFor();
-    await configure(page, 'webgpu', false);
-    await page.getByRole('button', { name: 'Train and predict' }).click();
+    await startQuickRun(page, { backend: 'webgpu' });
     await page.getByTestId('result').waitFor({ timeout: 240_000 });
     await page.getByRole('tab', { name: 'Training' }).click();
     const reason = await page.getByTestId('backend-reason').textContent();

@@ -56,4 +56,19 @@ describe('backtest on CDNOW_sample (E = 1997-09-30, H = 273)', () => {
     expect(json.backend).toBe('wasm');
     expect(json.timingsMs.total).toBeGreaterThan(0);
   });
+
+  it('tracks cumulative purchases over the holdout: actual and every model, ending at their totals', () => {
+    const t = r.tracking!;
+    expect(t.days[0]).toBe(0);
+    expect(t.days.at(-1)).toBe(273);
+    expect(t.days).toHaveLength(13);
+    expect(t.actual[0]).toBe(0);
+    expect(t.actual.at(-1)).toBe(1882);
+    for (const m of ['clv', 'bgnbd', 'paretoNbd', 'naive'] as const) {
+      const curve = t.models[m]!;
+      expect(curve).toHaveLength(13);
+      expect(curve.at(-1)).toBeCloseTo(r.models[m]!.purchases.predicted, 0);
+      for (let i = 1; i < curve.length; i++) expect(curve[i]).toBeGreaterThanOrEqual(curve[i - 1] - 1e-9);
+    }
+  });
 });

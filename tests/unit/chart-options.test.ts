@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { lossOption } from '../../src/ui/charts/options/loss';
 import { pieOption } from '../../src/ui/charts/options/churn';
 import { timelineOption } from '../../src/ui/charts/options/timeline';
-import { decilesOption } from '../../src/ui/charts/options/trust';
+import { decilesOption, trackingOption } from '../../src/ui/charts/options/trust';
 import { aliveHeatmapOption, segmentsOption } from '../../src/ui/charts/options/values';
 import { DARK, LIGHT } from '../../src/ui/charts/palette';
 import type { Timeline } from '../../src/lib/insights/timeline';
@@ -74,5 +74,12 @@ describe('dashboard charts', () => {
     const b = { models: { clv: { deciles: { purchases: [decile(1, 2, 2.5), decile(2, 1, 0.5)] } }, bgnbd: { deciles: { purchases: [decile(1, 3, 2.5), decile(2, 0.4, 0.5)] } } } } as unknown as BacktestResult;
     const o = decilesOption(b, LIGHT) as { series: { name: string; data: number[] }[] };
     expect(o.series.map((s) => [s.name, s.data])).toEqual([['actual', [2.5, 0.5]], ['deep model', [2, 1]], ['BG/NBD (its own deciles)', [3, 0.4]]]);
+  });
+
+  it('tracking: the actual curve and one dashed curve per model, by day', () => {
+    const o = trackingOption({ days: [0, 10, 20], actual: [0, 4, 9], models: { clv: [0, 5, 8], bgnbd: [0, 3, 6] } }, LIGHT) as { series: { name: string; data: number[][]; lineStyle: { type?: string } }[] };
+    expect(o.series.map((s) => s.name)).toEqual(['actual', 'deep model', 'BG/NBD']);
+    expect(o.series[0].data).toEqual([[0, 0], [10, 4], [20, 9]]);
+    expect(o.series[1].lineStyle.type).toBe('dashed');
   });
 });

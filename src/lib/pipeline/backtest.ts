@@ -30,12 +30,22 @@ export interface ModelScore {
   stacking?: (StackWeights & { windowDays: number }) | null;
 }
 
+/** Cumulative purchases of the cohort over the holdout: what happened, and what each model expected. */
+export interface Tracking {
+  /** Days after the calibration end. */
+  days: number[];
+  actual: number[];
+  models: Partial<Record<BacktestModel, number[]>>;
+}
+
 export interface BacktestResult {
   data: { rows: number; customers: number; cohortCustomers: number; calibrationEnd: string; holdoutDays: number };
   models: Partial<Record<BacktestModel, ModelScore>>;
   newcomers: { predictedPurchases: number; actualPurchases: number; predictedSpend: number | null; actualSpend: number | null };
   backend: string;
   timingsMs: Record<string, number>;
+  /** Absent in backtests saved before it was recorded. */
+  tracking?: Tracking;
 }
 
 interface Prediction {
@@ -90,6 +100,18 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
     timingsMs: {},
   };
   let stacking: ModelScore['stacking'];
+  const days = trackingDays(H);
+  const actualDaily = new Float64Array(H);
+  const cohort = new Set(h.ids);
+  dataset.customerIds.forEach((id, c) => {
+    if (!cohort.has(id)) return;
+    for (let i = dataset.customerStart[c]; i < dataset.customerStart[c + 1]; i++) {
+      const k = dataset.purchaseDay[i] - end - 1;
+      if (k >= 0 && k < H) actualDaily[k]++;
+    }
+  });
+  const tracking: Tracking = { days, actual: cumulativeAt(days, actualDaily), models: {} };
+  const sum = (x: Float64Array) => x.reduce((a, v) => a + v, 0);
   const score = async (model: BacktestModel, predict: () => Promise<Prediction> | Prediction) => {
     callbacks.onModel?.(model);
     const t0 = performance.now();
@@ -110,6 +132,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
     stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays };
     try {
       const p = predictClv(models, dataset, options);
+      tracking.models.clv = cumulativeAt(days, p.daily.engagedPurchases);
       result.newcomers.predictedPurchases = p.newcomers.expectedArrivals;
       result.newcomers.predictedSpend = hasAmount ? p.newcomers.expectedRevenue : null;
       return { purchases: p.customers.expectedPurchases, spend: hasAmount ? p.customers.clv : null };
@@ -120,17 +143,32 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   await score('bgnbd', () => {
     const { params } = fitBgNbd(weeks);
     const purchases = bgnbdForecast(params, h, H);
+    tracking.models.bgnbd = days.map((d) => (d === H ? sum(purchases) : d === 0 ? 0 : sum(bgnbdForecast(params, h, d))));
     return { purchases, spend: spendFor(purchases) };
   });
   await score('paretoNbd', () => {
     const { params } = fitParetoNbd(weeks);
     const purchases = paretoNbdForecast(params, h, H);
+    tracking.models.paretoNbd = days.map((d) => (d === H ? sum(purchases) : d === 0 ? 0 : sum(paretoNbdForecast(params, h, d))));
     return { purchases, spend: spendFor(purchases) };
   });
   await score('naive', () => {
     const purchases = Float64Array.from(h.ids, (_, c) => (rfm.TDays[c] > 0 ? (rfm.frequency[c] / rfm.TDays[c]) * H : 0));
+    tracking.models.naive = days.map((d) => (sum(purchases) * d) / H);
     return { purchases, spend: hasAmount ? purchases.map((n, c) => n * meanAmount(h, c)) : null };
   });
+  result.tracking = tracking;
   result.timingsMs.total = Math.round(performance.now() - started);
   return result;
+}
+
+/** Days at which the cumulative curves are drawn: twelve steps over the holdout. */
+const trackingDays = (H: number) => [...new Set(Array.from({ length: 13 }, (_, i) => Math.round((H * i) / 12)))];
+
+function cumulativeAt(days: number[], daily: ArrayLike<number>): number[] {
+  let [sum, next] = [0, 0];
+  return days.map((d) => {
+    for (; next < d && next < daily.length; next++) sum += daily[next];
+    return sum;
+  });
 }

@@ -1,5 +1,5 @@
 // Backtest: mean predicted vs mean actual purchases per decile of customers, the deep model and BG/NBD.
-import type { BacktestResult } from '../../../lib/pipeline/backtest';
+import type { BacktestResult, Tracking } from '../../../lib/pipeline/backtest';
 import type { ChartOption } from '../echarts';
 import { axis, valueAxisName, type ChartTheme } from '../palette';
 import { base } from './common';
@@ -17,5 +17,19 @@ export function decilesOption(b: BacktestResult, t: ChartTheme): ChartOption {
       { name: 'deep model', type: 'bar', data: clv.map((d) => d.meanPredicted) },
       { name: 'BG/NBD (its own deciles)', type: 'line', data: bg.map((d) => d.meanPredicted) },
     ],
+  };
+}
+
+const NAMES: Record<string, string> = { clv: 'deep model', bgnbd: 'BG/NBD', paretoNbd: 'Pareto/NBD', naive: 'naive rate' };
+
+/** Cumulative purchases over the holdout: actual against each model's expectation. */
+export function trackingOption(tracking: Tracking, t: ChartTheme): ChartOption {
+  const line = (name: string, values: number[], dashed: boolean) => ({ name, type: 'line', showSymbol: false, lineStyle: dashed ? { type: 'dashed' } : { width: 3 }, data: tracking.days.map((d, i) => [d, Math.round(values[i] * 10) / 10]) });
+  return {
+    ...base('Backtest: cumulative purchases over the holdout', t),
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value', name: 'days after the calibration end', nameLocation: 'middle', nameGap: 24, max: tracking.days.at(-1), ...axis(t) },
+    yAxis: { type: 'value', ...axis(t), ...valueAxisName('purchases') },
+    series: [line('actual', tracking.actual, false), ...Object.entries(tracking.models).map(([model, values]) => line(NAMES[model] ?? model, values!, true))],
   };
 }
