@@ -5,7 +5,12 @@ import { bgnbdConditionalExpected, bgnbdExpectedNew, bgnbdProbabilityAlive, fitB
 import { fitGammaGamma, gammaGammaExpectedSpend } from '../../src/lib/models/baselines/gamma-gamma';
 import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdProbabilityAlive } from '../../src/lib/models/baselines/pareto-nbd';
 import { ConvergenceError, minimize } from '../../src/lib/util/nelder-mead';
-import { fixture } from './helpers';
+import { fixture, textSource } from './helpers';
+import { importSources } from '../../src/lib/data/importer';
+import { inspectSource } from '../../src/lib/data/inspect';
+import { historiesUpTo } from '../../src/lib/features/histories';
+import { fitClassic, PARETO_NBD_MIN_CUSTOMERS } from '../../src/lib/models/baselines/forecast';
+import { syntheticCsvLines } from '../../src/lib/synthetic/transactions';
 
 const rows = readFileSync(fixture('cdnow_customers_summary_with_transactions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
 const cdnow = { x: rows.map((r) => r[1]), tx: rows.map((r) => r[2]), T: rows.map((r) => r[3]) };
@@ -67,5 +72,20 @@ describe('the optimiser', () => {
     expect(r.x[1]).toBeCloseTo(1, 4);
     expect(() => minimize(() => NaN, [0])).toThrow(ConvergenceError);
     expect(() => minimize(() => NaN, [0])).toThrow('The objective is not finite at the starting point (0).');
+  });
+});
+
+describe('classic models for stacking', () => {
+  it('leave Pareto/NBD out below 300 customers (a flat likelihood, slow to fit) and keep BG/NBD', async () => {
+    const source = textSource([...syntheticCsvLines({ rows: 600, seed: 4 })].join('\n'));
+    const { options } = await inspectSource(source);
+    const { dataset } = await importSources([source], options);
+    const h = historiesUpTo(dataset, dataset.summary.lastDay);
+    expect(h.ids.length).toBeLessThan(PARETO_NBD_MIN_CUSTOMERS);
+    const started = performance.now();
+    const classic = fitClassic(h);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(classic.paretoNbd).toBeNull();
+    expect(Object.values(classic.bgnbd).every((v) => Number.isFinite(v) && v > 0)).toBe(true);
   });
 });

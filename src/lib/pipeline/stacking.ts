@@ -113,7 +113,8 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
   if (!actual.some((n) => n > 0)) return null;
   try {
     const innerClassic = fitClassic(inner);
-    const columns = [lstmExpectedPurchases(selection, inner, windowDays), bgnbdForecast(innerClassic.bgnbd, inner, windowDays), paretoNbdForecast(innerClassic.paretoNbd, inner, windowDays)];
+    const pareto = innerClassic.paretoNbd;
+    const columns = [lstmExpectedPurchases(selection, inner, windowDays), bgnbdForecast(innerClassic.bgnbd, inner, windowDays), pareto ? paretoNbdForecast(pareto, inner, windowDays) : new Float64Array(inner.ids.length)];
     const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual);
     if (lstm + bgnbd + paretoNbd <= 0) return null;
     return { weights: { lstm, bgnbd, paretoNbd }, classic: fitClassic(calibration), windowDays };
@@ -127,6 +128,6 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
 export function blendedPurchases(s: Stacking, h: Histories, horizonDays: number, lstm: ArrayLike<number>): Float64Array {
   const { weights: w, classic } = s;
   const bg = w.bgnbd > 0 ? bgnbdForecast(classic.bgnbd, h, horizonDays) : null;
-  const pn = w.paretoNbd > 0 ? paretoNbdForecast(classic.paretoNbd, h, horizonDays) : null;
+  const pn = w.paretoNbd > 0 && classic.paretoNbd ? paretoNbdForecast(classic.paretoNbd, h, horizonDays) : null;
   return Float64Array.from(lstm, (v, c) => w.lstm * v + (bg ? w.bgnbd * bg[c] : 0) + (pn ? w.paretoNbd * pn[c] : 0));
 }

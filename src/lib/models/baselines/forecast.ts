@@ -16,12 +16,20 @@ export function rfmWeeks(h: Histories): RfmInput {
 
 export interface ClassicParams {
   bgnbd: BgNbdParams;
-  paretoNbd: ParetoNbdParams;
+  /** Null when left out (see fitClassic). */
+  paretoNbd: ParetoNbdParams | null;
 }
+
+/**
+ * Below this many customers Pareto/NBD is not fitted: its likelihood is flat there, the optimiser
+ * wanders into regions where the hypergeometric series converges slowly (tens of seconds for 30
+ * customers), and BG/NBD carries the same information.
+ */
+export const PARETO_NBD_MIN_CUSTOMERS = 300;
 
 export const fitClassic = (h: Histories): ClassicParams => {
   const weeks = rfmWeeks(h);
-  return { bgnbd: fitBgNbd(weeks).params, paretoNbd: fitParetoNbd(weeks).params };
+  return { bgnbd: fitBgNbd(weeks).params, paretoNbd: h.ids.length >= PARETO_NBD_MIN_CUSTOMERS ? fitParetoNbd(weeks).params : null };
 };
 
 export const bgnbdForecast = (p: BgNbdParams, h: Histories, horizonDays: number): Float64Array => {
