@@ -1,4 +1,4 @@
-// `npm run bench -- [import] [train] [backends] [--quick] [--runs N] [--out FILE]`: runs the benchmark suites and writes
+// `npm run bench -- [import] [train] [backends] [endtoend] [--quick] [--runs N] [--out FILE]`: runs the benchmark suites and writes
 // bench/results/<date>.json (or FILE) plus a markdown table. Medians over runs; builds dist/ first.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -6,15 +6,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { backendsTable, benchBackends } from './bench/backends';
+import { benchEndToEnd, endToEndTable } from './bench/end-to-end';
 import { benchImport, importTable } from './bench/import';
 import { benchTrain, trainTable } from './bench/train';
 
-const SUITES = ['import', 'train', 'backends'] as const;
+const SUITES = ['import', 'train', 'backends', 'endtoend'] as const;
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, out: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, runs: { type: 'string' }, out: { type: 'string' }, sizes: { type: 'string' } },
 });
 const unknown = positionals.filter((p) => !(SUITES as readonly string[]).includes(p));
 if (unknown.length) {
@@ -24,7 +25,7 @@ if (unknown.length) {
 const suites = positionals.length ? positionals : [...SUITES];
 const runs = Number(values.runs ?? 3);
 
-if (suites.includes('import') || suites.includes('backends')) {
+if (['import', 'backends', 'endtoend'].some((s) => suites.includes(s))) {
   console.error('Building the app…');
   execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
 }
@@ -43,6 +44,8 @@ if (suites.includes('train')) {
   console.error('Training benchmark (Node)…');
   const figures = await benchTrain({ root, runs, quick: values.quick });
   result.train = { node: figures };
+  const last = figures[figures.length - 1];
+  result.predict = { customersPerSec: last.customersPerSec, file: last.file };
   tables.push('## Train and predict in Node (horizon: quarter, cut-off: last day)\n\n' + trainTable(figures));
 }
 
@@ -52,6 +55,15 @@ if (suites.includes('backends')) {
   result.train = { ...(result.train as object), ...Object.fromEntries(figures.filter((f) => f.used === f.backend).map((f) => [f.backend, { msPerEpoch: f.msPerEpoch }])) };
   result.backends = figures;
   tables.push('## Training per backend in Chromium (CDNOW_sample, quick effort, one run each)\n\n' + backendsTable(figures));
+}
+
+if (suites.includes('endtoend')) {
+  console.error('End to end (Chromium)…');
+  const sizes = values.sizes ? values.sizes.split(',').map(Number) : values.quick ? [10_000] : [10_000, 100_000, 1_000_000];
+  const figures = await benchEndToEnd({ root, runs: values.quick ? 1 : runs, quick: values.quick, sizes });
+  const key = (f: { file: string; rows: number }) => (f.file === 'CDNOW_master.txt' ? 'cdnowMasterMs' : `${f.rows >= 1e6 ? `${f.rows / 1e6}m` : `${Math.round(f.rows / 1e3)}k`}Ms`);
+  result.endToEnd = { ...Object.fromEntries(figures.map((f) => [key(f), f.ms])), peakMemoryMb: Math.max(...figures.map((f) => f.peakMemoryMb)), files: figures };
+  tables.push('## End to end in Chromium: drop to painted dashboard (automatic backend, no backtest)\n\n' + endToEndTable(figures));
 }
 
 const out = values.out ?? join(root, 'bench/results', `${new Date().toISOString().slice(0, 10)}.json`);

@@ -24,7 +24,7 @@ export interface ImportFigures {
   runs: number;
 }
 
-async function generated(dir: string, rows: number): Promise<string> {
+export async function generated(dir: string, rows: number): Promise<string> {
   const path = join(dir, `synthetic-${rows}.csv`);
   if (existsSync(path)) return path;
   mkdirSync(dir, { recursive: true });

@@ -6,6 +6,7 @@ import { predictClv } from '../../lib/pipeline/predict';
 import { disposeModels, trainModels, type Stage } from '../../lib/pipeline/train';
 import { useNodeBackend } from '../backend';
 import { importFile } from '../import-file';
+import { gflopsPerSecond, trainingFlopsPerEpoch } from './flops';
 import { median } from './measure';
 
 export interface TrainFigures {
@@ -16,6 +17,11 @@ export interface TrainFigures {
   epochs: Partial<Record<Stage, number>>;
   trainMs: number;
   predictMs: number;
+  /** Customers predicted per second (Monte Carlo paths, dates and amounts). */
+  customersPerSec: number;
+  /** Estimated useful training FLOPs per epoch and the GFLOP/s achieved (see flops.ts). */
+  flopsPerEpoch: Record<string, number>;
+  gflopsPerSec: Record<string, number>;
   jobMs: number;
   runs: number;
 }
@@ -29,6 +35,7 @@ export async function benchTrain({ root, runs, quick }: { root: string; runs: nu
     const epochs: Record<string, number> = {};
     const [trainTimes, predictTimes, jobTimes] = [[], [], []] as number[][];
     let customers = 0;
+    let flops: Record<string, number> = {};
     for (let run = 0; run < runs; run++) {
       const start = performance.now();
       const { dataset } = await importFile(path, {});
@@ -48,6 +55,7 @@ export async function benchTrain({ root, runs, quick }: { root: string; runs: nu
       const trained = performance.now();
       const prediction = predictClv(models, dataset, options);
       const done = performance.now();
+      flops = trainingFlopsPerEpoch(dataset, options, models.orderCount - 1);
       disposeModels(models);
       customers = prediction.customers.id.length;
       trainTimes.push(trained - trainStart);
@@ -55,14 +63,18 @@ export async function benchTrain({ root, runs, quick }: { root: string; runs: nu
       jobTimes.push(done - start);
       process.stderr.write(`  ${path.split('/').pop()} run ${run + 1}/${runs}: train ${Math.round(trained - trainStart)} ms, predict ${Math.round(done - trained)} ms\n`);
     }
+    const msPerEpoch = Object.fromEntries(Object.entries(perEpoch).map(([k, v]) => [k, Math.round(median(v))]));
     figures.push({
       file: path.split('/').pop()!,
       customers,
       backend,
-      msPerEpoch: Object.fromEntries(Object.entries(perEpoch).map(([k, v]) => [k, Math.round(median(v))])),
+      msPerEpoch,
       epochs,
       trainMs: Math.round(median(trainTimes)),
       predictMs: Math.round(median(predictTimes)),
+      customersPerSec: Math.round(customers / (median(predictTimes) / 1000)),
+      flopsPerEpoch: flops,
+      gflopsPerSec: Object.fromEntries(Object.entries(flops).map(([k, f]) => [k, Math.round(gflopsPerSecond(f, msPerEpoch[k] ?? 0) * 100) / 100])),
       jobMs: Math.round(median(jobTimes)),
       runs,
     });
@@ -71,10 +83,10 @@ export async function benchTrain({ root, runs, quick }: { root: string; runs: nu
 }
 
 export function trainTable(figures: TrainFigures[]): string {
-  const head = '| file | customers | backend | ms/epoch next-purchase | ms/epoch amount | ms/epoch arrivals | epochs (np/amount/arrivals) | train ms | predict ms | whole job ms |\n|---|---|---|---|---|---|---|---|---|---|';
+  const head = '| file | customers | backend | ms/epoch next-purchase | ms/epoch amount | ms/epoch arrivals | epochs (np/amount/arrivals) | train ms | predict ms | customers/s predicted | whole job ms | MFLOP/epoch (np/amount) | GFLOP/s (np/amount) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|';
   const lines = figures.map(
     (f) =>
-      `| ${f.file} | ${f.customers.toLocaleString('en-US')} | ${f.backend} | ${f.msPerEpoch['next-purchase'] ?? '-'} | ${f.msPerEpoch.amount ?? '-'} | ${f.msPerEpoch.arrivals ?? '-'} | ${f.epochs['next-purchase'] ?? 0}/${f.epochs.amount ?? 0}/${f.epochs.arrivals ?? 0} | ${f.trainMs} | ${f.predictMs} | ${f.jobMs} |`,
+      `| ${f.file} | ${f.customers.toLocaleString('en-US')} | ${f.backend} | ${f.msPerEpoch['next-purchase'] ?? '-'} | ${f.msPerEpoch.amount ?? '-'} | ${f.msPerEpoch.arrivals ?? '-'} | ${f.epochs['next-purchase'] ?? 0}/${f.epochs.amount ?? 0}/${f.epochs.arrivals ?? 0} | ${f.trainMs} | ${f.predictMs} | ${f.customersPerSec.toLocaleString('en-US')} | ${f.jobMs} | ${Math.round(f.flopsPerEpoch['next-purchase'] / 1e6)}/${Math.round(f.flopsPerEpoch.amount / 1e6)} | ${f.gflopsPerSec['next-purchase']}/${f.gflopsPerSec.amount} |`,
   );
   return [head, ...lines].join('\n');
 }
