@@ -43,19 +43,33 @@ export function encode(model: NextPurchaseModel, h: Histories): StartState {
   return { distribution, last: s.last, h: hOut, c: cOut };
 }
 
-/** One step for many rows: feed each row's new event, get its next distribution and state. */
-function step(model: NextPurchaseModel, events: EventState[], h: Float32Array, c: Float32Array): { distribution: GapDistribution[]; h: Float32Array; c: Float32Array } {
+/**
+ * Rows per batch of a step. Large: the WASM backend copies a whole input out of its heap for every
+ * batch it slices, so 4,096-row batches over 500k paths spent most of the forecast copying.
+ */
+const STEP_BATCH = 32_768;
+
+/**
+ * One step for many rows: feed each row's new event, get its next distribution and state. The LSTM
+ * state stays a tensor on the backend between steps (only the two distribution parameters per row
+ * are read back): copying every path's state out and in again each step cost most of the forecast.
+ */
+function step(model: NextPurchaseModel, events: EventState[], h: tf.Tensor2D, c: tf.Tensor2D): { distribution: GapDistribution[]; h: tf.Tensor2D; c: tf.Tensor2D } {
   const n = events.length;
-  const units = model.options.units;
   const x = new Float32Array(n * EVENT_FEATURES);
   events.forEach((e, i) => writeEventFeatures(x, i * EVENT_FEATURES, e, model.gapScaler));
-  return tidyValue(() => {
-    const [params, h1, c1] = model.network.step.predict([tf.tensor3d(x, [n, 1, EVENT_FEATURES]), tf.tensor2d(h, [n, units]), tf.tensor2d(c, [n, units])], { batchSize: 4096 }) as tf.Tensor[];
+  const [params, h1, c1] = tf.tidy(() => model.network.step.predict([tf.tensor3d(x, [n, 1, EVENT_FEATURES]), h, c], { batchSize: STEP_BATCH }) as tf.Tensor[]);
+  try {
     const p = params.dataSync();
     const distribution = events.map((_, i) => toDistribution(p[i * HAZARD_PARAMS], p[i * HAZARD_PARAMS + 1], model.logScaleOffset));
-    return { distribution, h: h1.dataSync() as Float32Array, c: c1.dataSync() as Float32Array };
-  });
+    return { distribution, h: h1 as tf.Tensor2D, c: c1 as tf.Tensor2D };
+  } finally {
+    params.dispose();
+  }
 }
+
+/** Rows `idx` of a state tensor, as a new tensor. */
+const gatherRows = (t: tf.Tensor2D, idx: number[]) => tf.tidy(() => tf.gather(t, tf.tensor1d(idx, 'int32'))) as tf.Tensor2D;
 
 const rows = (a: Float32Array, units: number, idx: number[]) => {
   const out = new Float32Array(idx.length * units);
@@ -71,24 +85,31 @@ export function medianChain(model: NextPurchaseModel, start: StartState, cutoffD
   let active = start.last.map((_, i) => i);
   let events = start.last;
   let dist = start.distribution;
-  let h = start.h;
-  let c = start.c;
-  for (let k = 0; k < maxSteps && active.length; k++) {
-    const keep: number[] = [];
-    const next: EventState[] = [];
-    active.forEach((customer, i) => {
-      const elapsed = k === 0 ? cutoffDay - events[i].day : 0;
-      const day = events[i].day + medianGapAfter(dist[i], elapsed);
-      if (day > endDay) return;
-      dates[customer].push(day);
-      keep.push(i);
-      next.push(nextEvent(events[i], day));
-    });
-    if (!keep.length) break;
-    const stepped = step(model, next, rows(h, units, keep), rows(c, units, keep));
-    [active, events, dist, h, c] = [keep.map((i) => active[i]), next, stepped.distribution, stepped.h, stepped.c];
+  let h = tf.tensor2d(start.h, [start.last.length, units]);
+  let c = tf.tensor2d(start.c, [start.last.length, units]);
+  try {
+    for (let k = 0; k < maxSteps && active.length; k++) {
+      const keep: number[] = [];
+      const next: EventState[] = [];
+      active.forEach((customer, i) => {
+        const elapsed = k === 0 ? cutoffDay - events[i].day : 0;
+        const day = events[i].day + medianGapAfter(dist[i], elapsed);
+        if (day > endDay) return;
+        dates[customer].push(day);
+        keep.push(i);
+        next.push(nextEvent(events[i], day));
+      });
+      if (!keep.length) break;
+      const [hk, ck] = [gatherRows(h, keep), gatherRows(c, keep)];
+      tf.dispose([h, c]);
+      const stepped = step(model, next, hk, ck);
+      tf.dispose([hk, ck]);
+      [active, events, dist, h, c] = [keep.map((i) => active[i]), next, stepped.distribution, stepped.h, stepped.c];
+    }
+    return dates;
+  } finally {
+    tf.dispose([h, c]);
   }
-  return dates;
 }
 
 export interface PathForecast {
@@ -185,22 +206,28 @@ export function simulatePaths(model: NextPurchaseModel, start: StartState, o: Pa
       pathEvents.push(nextEvent(start.last[cu], day));
     }
   }
-  let h = rows(start.h, units, pathCustomer);
-  let c = rows(start.c, units, pathCustomer);
+  let h = tf.tensor2d(rows(start.h, units, pathCustomer), [pathCustomer.length, units]);
+  let c = tf.tensor2d(rows(start.c, units, pathCustomer), [pathCustomer.length, units]);
   let events = pathEvents;
-  for (let k = 1; k < maxPurchases && pathIds.length; k++) {
-    const stepped = step(model, events, h, c);
-    const keep: number[] = [];
-    const next: EventState[] = [];
-    pathIds.forEach((path, i) => {
-      const random = streams[Math.floor(path / o.paths)];
-      const day = events[i].day + sampleGapAfter(stepped.distribution[i], 0, 1 - random());
-      if (day > endDay) return;
-      record(path, Math.floor(path / o.paths), day);
-      keep.push(i);
-      next.push(nextEvent(events[i], day));
-    });
-    [pathIds, events, h, c] = [keep.map((i) => pathIds[i]), next, rows(stepped.h, units, keep), rows(stepped.c, units, keep)];
+  try {
+    for (let k = 1; k < maxPurchases && pathIds.length; k++) {
+      const stepped = step(model, events, h, c);
+      tf.dispose([h, c]);
+      const keep: number[] = [];
+      const next: EventState[] = [];
+      pathIds.forEach((path, i) => {
+        const random = streams[Math.floor(path / o.paths)];
+        const day = events[i].day + sampleGapAfter(stepped.distribution[i], 0, 1 - random());
+        if (day > endDay) return;
+        record(path, Math.floor(path / o.paths), day);
+        keep.push(i);
+        next.push(nextEvent(events[i], day));
+      });
+      [pathIds, events, h, c] = [keep.map((i) => pathIds[i]), next, gatherRows(stepped.h, keep), gatherRows(stepped.c, keep)];
+      tf.dispose([stepped.h, stepped.c]);
+    }
+  } finally {
+    tf.dispose([h, c]);
   }
   for (let cu = 0; cu < customers; cu++) {
     const p1 = f.pActive[cu];
