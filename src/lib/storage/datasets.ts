@@ -1,6 +1,5 @@
 // Imported datasets in IndexedDB: the columnar data and its import report.
-import type { ClvDb } from './db';
-import { storageError } from './db';
+import { storageError, type ClvDb } from './db';
 import type { StoredDataset } from './schema';
 
 export async function saveDataset(db: ClvDb, record: StoredDataset): Promise<void> {
@@ -12,9 +11,3 @@ export async function saveDataset(db: ClvDb, record: StoredDataset): Promise<voi
 }
 
 export const getDataset = (db: ClvDb, id: string) => db.get('datasets', id);
-
-/** Datasets without metadata heavy enough to matter: for pickers. */
-export async function listDatasets(db: ClvDb): Promise<Omit<StoredDataset, 'dataset' | 'report'>[]> {
-  const all = await db.getAll('datasets');
-  return all.map(({ id, name, createdAt, fingerprint }) => ({ id, name, createdAt, fingerprint }));
-}

@@ -1,8 +1,7 @@
 // Runs, their results and their trained models in IndexedDB. A finished run is written in one
 // transaction (model, result, run record), so a full disk or a reload while saving leaves the earlier
 // runs as they were; a run still marked running when the app starts was interrupted.
-import type { ClvDb } from './db';
-import { storageError } from './db';
+import { storageError, type ClvDb } from './db';
 import type { RunRecord, RunResult, StoredModel } from './schema';
 
 /** Newest first. */
@@ -10,7 +9,6 @@ export async function listRuns(db: ClvDb): Promise<RunRecord[]> {
   return (await db.getAllFromIndex('runs', 'byCreated')).reverse();
 }
 
-export const getRun = (db: ClvDb, id: string) => db.get('runs', id);
 export const getResult = (db: ClvDb, runId: string) => db.get('results', runId);
 export const getModel = (db: ClvDb, id: string) => db.get('models', id);
 
