@@ -1,6 +1,5 @@
 // Words the page uses for the pipeline's stages and models.
 import type { RunStage } from '../lib/pipeline/run';
-import type { RunStatus } from '../lib/storage/schema';
 import { AMOUNT_MODEL_ID } from '../lib/models/amount/meta';
 import { NEWCOMERS_MODEL_ID } from '../lib/models/newcomers/meta';
 import { NEXT_PURCHASE_MODEL_ID } from '../lib/models/next-purchase/meta';
@@ -21,13 +20,6 @@ export const STAGE_LABELS: Record<RunStage, string> = {
   save: 'Saving',
 };
 
-export const STATUS_LABELS: Record<RunStatus, string> = {
-  running: 'running',
-  done: 'done',
-  cancelled: 'cancelled',
-  failed: 'failed',
-  interrupted: 'interrupted',
-};
 
 /** The training stage of each model id (a run's training reports name models by id). */
 export const STAGE_OF_MODEL: Record<string, Stage> = {

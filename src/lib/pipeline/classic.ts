@@ -21,14 +21,15 @@ export interface ClassicPrediction {
   notes: string[];
 }
 
-export function classicPrediction(h: Histories, horizonDays: number): ClassicPrediction | null {
+/** `fitted`: BG/NBD parameters already fitted on these same histories (the stacking's), to reuse. */
+export function classicPrediction(h: Histories, horizonDays: number, fitted?: BgNbdParams): ClassicPrediction | null {
   const rfm = rfmSummary(h);
   const x = rfm.frequency;
   const tx = Float64Array.from(rfm.recencyDays, (d) => d / WEEK);
   const T = Float64Array.from(rfm.TDays, (d) => d / WEEK);
   let bgnbd: BgNbdParams;
   try {
-    bgnbd = fitBgNbd({ x, tx, T }).params;
+    bgnbd = fitted ?? fitBgNbd({ x, tx, T }).params;
   } catch {
     // Too little or degenerate data for BG/NBD: the dashboard shows the deep model alone.
     return null;

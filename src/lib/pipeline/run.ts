@@ -130,7 +130,8 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
       }
       onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
       prediction = predictClv(models, data, o);
-      classic = classicPrediction(h, o.horizonDays);
+      // A model trained here fitted BG/NBD on these very histories; a saved one, on older data.
+      classic = classicPrediction(h, o.horizonDays, input.modelId ? undefined : models.stacking?.classic.bgnbd);
       notes.push(...models.notes, ...(classic?.notes ?? []));
     }
     let backtest: BacktestResult | null = null;

@@ -14,6 +14,7 @@ import type { EpochReport } from '../models/training';
 import { autoOrderCount } from './order-count';
 import { validationDaysFor, type PipelineOptions } from './options';
 import type { TrainingReport } from './result';
+import { MIN_TRAINING_CUSTOMERS } from './fallback';
 import { fitStacking, type Stacking } from './stacking';
 
 export interface TrainedModels {
@@ -41,7 +42,7 @@ export interface PipelineCallbacks {
 export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal, onProgress }: PipelineCallbacks = {}): Promise<TrainedModels> {
   onProgress?.('features');
   const h: Histories = historiesUpTo(dataset, o.cutoffDay);
-  if (h.ids.length < 10) throw new RangeError(`Only ${h.ids.length} customers have purchases on or before the cut-off: too few to train.`);
+  if (h.ids.length < MIN_TRAINING_CUSTOMERS) throw new RangeError(`Only ${h.ids.length} customers have purchases on or before the cut-off: too few to train.`);
   const orderCount = o.orderCount ?? autoOrderCount(h);
   const validationDays = validationDaysFor(o, o.cutoffDay - h.firstDay);
   const training: TrainingReport[] = [];
