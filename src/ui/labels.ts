@@ -8,6 +8,7 @@ import type { Stage } from '../lib/pipeline/train';
 export const MODEL_LABELS = {
   features: 'Features',
   'next-purchase': 'Next purchase (LSTM)',
+  classic: 'BG/NBD, Pareto/NBD and the blend',
   amount: 'Amount (Conv1D-LSTM)',
   arrivals: 'Newcomer arrivals (LSTM)',
   predict: 'Prediction',

@@ -1,7 +1,7 @@
 // The classic models against the published CDNOW values (evaluation.md; Fader, Hardie & Lee 2005).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bgnbdConditionalExpected, bgnbdExpectedNew, bgnbdProbabilityAlive, fitBgNbd } from '../../src/lib/models/baselines/bgnbd';
+import { bgnbdConditionalExpected, bgnbdExpectedNew, bgnbdLogLikelihood, bgnbdProbabilityAlive, bgnbdTotalLogLikelihood, fitBgNbd } from '../../src/lib/models/baselines/bgnbd';
 import { fitGammaGamma, gammaGammaExpectedSpend } from '../../src/lib/models/baselines/gamma-gamma';
 import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdProbabilityAlive } from '../../src/lib/models/baselines/pareto-nbd';
 import { ConvergenceError, minimize } from '../../src/lib/util/nelder-mead';
@@ -11,6 +11,7 @@ import { inspectSource } from '../../src/lib/data/inspect';
 import { historiesUpTo } from '../../src/lib/features/histories';
 import { fitClassic, PARETO_NBD_MIN_CUSTOMERS } from '../../src/lib/models/baselines/forecast';
 import { syntheticCsvLines } from '../../src/lib/synthetic/transactions';
+import { fitSample, MAX_FIT_CUSTOMERS } from '../../src/lib/models/baselines/rfm-input';
 
 const rows = readFileSync(fixture('cdnow_customers_summary_with_transactions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
 const cdnow = { x: rows.map((r) => r[1]), tx: rows.map((r) => r[2]), T: rows.map((r) => r[3]) };
@@ -33,6 +34,26 @@ describe('BG/NBD on CDNOW (weeks)', () => {
     sig3(bgnbdExpectedNew(fit.params, 78), 1.8576);
     expect(bgnbdProbabilityAlive(fit.params, 0, 0, 38.86)).toBe(1);
     expect(bgnbdProbabilityAlive(fit.params, 2, 5, 38.86)).toBeLessThan(bgnbdProbabilityAlive(fit.params, 2, 30.43, 38.86));
+  });
+});
+
+describe('what the classic fits sum over', () => {
+  const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+  it('merges customers with the same summary into weighted terms, keeping the likelihood', () => {
+    const sample = fitSample(cdnow);
+    expect(sample.x.length).toBeLessThan(2357 * 0.75);
+    expect(sample.weight.reduce((s, w) => s + w, 0)).toBe(2357);
+    const oneByOne = cdnow.x.reduce((s, x, i) => s + bgnbdLogLikelihood(p, x, cdnow.tx[i], cdnow.T[i]), 0);
+    expect(bgnbdTotalLogLikelihood(p, sample)).toBeCloseTo(oneByOne, 6);
+    expect(bgnbdTotalLogLikelihood(p, cdnow)).toBeCloseTo(oneByOne, 6);
+  });
+  it('draws a fixed sample of MAX_FIT_CUSTOMERS customers from larger cohorts', () => {
+    const n = MAX_FIT_CUSTOMERS * 3;
+    const large = { x: Array.from({ length: n }, (_, i) => i % 7), tx: Array.from({ length: n }, (_, i) => (i % 7) * 2 + (i % 3)), T: Array.from({ length: n }, (_, i) => 20 + (i % 11)) };
+    const [a, b] = [fitSample(large), fitSample(large)];
+    expect(a.weight.reduce((s, w) => s + w, 0)).toBe(MAX_FIT_CUSTOMERS);
+    expect(Array.from(b.weight)).toEqual(Array.from(a.weight));
+    expect(a.x.length).toBeLessThanOrEqual(7 * 3 * 11);
   });
 });
 

@@ -4,7 +4,7 @@ import { dayFromCivil } from '../../src/lib/data/calendar';
 import type { Dataset } from '../../src/lib/data/dataset';
 import { buildAmountWindows, AMOUNT_FEATURES } from '../../src/lib/features/amount-windows';
 import { dailyArrivals } from '../../src/lib/features/arrivals';
-import { buildEventSequences, EVENT_FEATURES, EVENT_TARGETS, MAX_EVENTS } from '../../src/lib/features/events';
+import { buildEventSequences, EVENT_FEATURES, EVENT_TARGETS } from '../../src/lib/features/events';
 import { historiesUpTo } from '../../src/lib/features/histories';
 import { rfmSummary } from '../../src/lib/features/rfm';
 import { autoOrderCount } from '../../src/lib/pipeline/order-count';
@@ -35,8 +35,8 @@ describe('event sequences for the next-purchase model', () => {
   const data = tinyDataset([['a', D(1, 1), 10], ['a', D(1, 11), 20], ['a', D(2, 1), 30], ['b', D(1, 5), 7]]);
   const h = historiesUpTo(data, D(3, 1));
   const s = buildEventSequences(h, scaler);
-  const target = (c: number, k: number) => Array.from(s.y.subarray((c * MAX_EVENTS + k) * EVENT_TARGETS, (c * MAX_EVENTS + k + 1) * EVENT_TARGETS));
-  const features = (c: number, k: number) => Array.from(s.x.subarray((c * MAX_EVENTS + k) * EVENT_FEATURES, (c * MAX_EVENTS + k + 1) * EVENT_FEATURES));
+  const target = (c: number, k: number) => Array.from(s.y.subarray((s.offsets[c] + k) * EVENT_TARGETS, (s.offsets[c] + k + 1) * EVENT_TARGETS));
+  const features = (c: number, k: number) => Array.from(s.x.subarray((s.offsets[c] + k) * EVENT_FEATURES, (s.offsets[c] + k + 1) * EVENT_FEATURES));
 
   it('targets the gap to the next purchase, and the censored time since the last one', () => {
     expect(target(0, 0)).toEqual([10, 1, 1]);
@@ -58,7 +58,7 @@ describe('event sequences for the next-purchase model', () => {
 
   it('scores only targets that end after the validation split', () => {
     const v = buildEventSequences(h, scaler, D(1, 20));
-    expect([v.y[2], v.y[5], v.y[8], v.y[MAX_EVENTS * EVENT_TARGETS + 2]]).toEqual([0, 1, 1, 1]);
+    expect([v.y[2], v.y[5], v.y[8], v.y[v.offsets[1] * EVENT_TARGETS + 2]]).toEqual([0, 1, 1, 1]);
   });
 });
 

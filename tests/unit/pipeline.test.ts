@@ -6,7 +6,10 @@ import type { Dataset } from '../../src/lib/data/dataset';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { historiesUpTo } from '../../src/lib/features/histories';
+import { EVENT_FEATURES, buildEventSequences } from '../../src/lib/features/events';
+import { batchInputs } from '../../src/lib/models/next-purchase/sequence-batches';
 import { encode } from '../../src/lib/models/next-purchase/forecast';
+import { HAZARD_PARAMS, toDistribution } from '../../src/lib/models/next-purchase/hazard';
 import { pipelineOptions, type PipelineOverrides } from '../../src/lib/pipeline/options';
 import { predictClv } from '../../src/lib/pipeline/predict';
 import type { ClvPrediction } from '../../src/lib/pipeline/result';
@@ -106,6 +109,24 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
     const a = encode(models.nextPurchase, historiesUpTo(base, CUTOFF)).distribution[0];
     const b = encode(models.nextPurchase, historiesUpTo(moved, CUTOFF)).distribution[0];
     expect(a).not.toEqual(b);
+  });
+
+  it('steps the trained LSTM itself exactly as the tf.layers model computes it', () => {
+    const h = historiesUpTo(dataset, CUTOFF);
+    const np = models.nextPurchase;
+    const s = buildEventSequences(h, np.gapScaler);
+    const start = encode(np, h);
+    const { x, length } = batchInputs(s, Int32Array.from(s.lengths.keys()));
+    const params = tf.tidy(() => (np.network.train.predict(tf.tensor3d(x, [s.count, length, EVENT_FEATURES])) as tf.Tensor).dataSync());
+    let worst = 0;
+    for (let i = 0; i < s.count; i++) {
+      const o = (i * length + s.lengths[i] - 1) * HAZARD_PARAMS;
+      const reference = toDistribution(params[o], params[o + 1], np.logScaleOffset);
+      worst = Math.max(worst, Math.abs(start.distribution[i].shape / reference.shape - 1), Math.abs(start.distribution[i].scale / reference.scale - 1));
+    }
+    expect(s.count).toBe(2357);
+    expect(length).toBeGreaterThan(20);
+    expect(worst).toBeLessThan(1e-4);
   });
 
   it('forecasts about zero newcomers for a closed cohort, and tests the first-purchase amounts', () => {

@@ -35,7 +35,7 @@ describe('a run', () => {
     const out = await executeRun({ name: 'First', options, modelId: null }, { db, dataset: stored, datasetStored: false, backend: 'wasm', onProgress: (p) => progress.push(p) });
     expect(out.saveError).toBeNull();
     expect(out.run.status).toBe('done');
-    expect(new Set(progress.map((p) => p.stage))).toEqual(new Set(['features', 'next-purchase', 'amount', 'arrivals', 'predict', 'backtest', 'save']));
+    expect(new Set(progress.map((p) => p.stage))).toEqual(new Set(['features', 'next-purchase', 'classic', 'amount', 'arrivals', 'predict', 'backtest', 'save']));
     const epochs = progress.filter((p) => p.epoch?.phase === 'run' && p.epoch.model === 'next-purchase');
     expect(epochs.length).toBeGreaterThanOrEqual(2);
     expect(epochs.every((p) => Number.isFinite(p.epoch!.loss) && p.etaMs! >= 0)).toBe(true);

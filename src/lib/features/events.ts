@@ -47,10 +47,15 @@ export function nextEvent(previous: EventState | null, day: number): EventState 
 
 export interface EventSequences {
   count: number;
-  /** [count, MAX_EVENTS, EVENT_FEATURES], zero-padded after the last event (masked by the model). */
+  /**
+   * [events, EVENT_FEATURES]: the events of sequence i are rows offsets[i] .. offsets[i + 1] - 1. Stored
+   * without padding (padded to MAX_EVENTS, 305,602 customers took 470 MB); batches pad to their own
+   * longest sequence.
+   */
   x: Float32Array;
-  /** [count, MAX_EVENTS, EVENT_TARGETS]. */
+  /** [events, EVENT_TARGETS], rows as in x. */
   y: Float32Array;
+  offsets: Int32Array;
   /** Events per sequence (<= MAX_EVENTS). */
   lengths: Int32Array;
   /** Last event state of each sequence, where prediction continues. */
@@ -63,8 +68,10 @@ export interface EventSequences {
  */
 export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay = -Infinity): EventSequences {
   const count = h.ids.length;
-  const x = new Float32Array(count * MAX_EVENTS * EVENT_FEATURES);
-  const y = new Float32Array(count * MAX_EVENTS * EVENT_TARGETS);
+  const offsets = new Int32Array(count + 1);
+  for (let c = 0; c < count; c++) offsets[c + 1] = offsets[c] + Math.min(MAX_EVENTS, h.start[c + 1] - h.start[c]);
+  const x = new Float32Array(offsets[count] * EVENT_FEATURES);
+  const y = new Float32Array(offsets[count] * EVENT_TARGETS);
   const lengths = new Int32Array(count);
   const last: EventState[] = [];
   for (let c = 0; c < count; c++) {
@@ -78,8 +85,8 @@ export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay
       if (i >= first) events.push(state);
     }
     events.forEach((ev, k) => {
-      writeEventFeatures(x, (c * MAX_EVENTS + k) * EVENT_FEATURES, ev, gaps);
-      const t = (c * MAX_EVENTS + k) * EVENT_TARGETS;
+      writeEventFeatures(x, (offsets[c] + k) * EVENT_FEATURES, ev, gaps);
+      const t = (offsets[c] + k) * EVENT_TARGETS;
       const isLast = k === events.length - 1;
       const endDay = isLast ? h.cutoffDay : events[k + 1].day;
       y[t] = endDay - ev.day;
@@ -89,7 +96,7 @@ export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay
     lengths[c] = events.length;
     last.push(events[events.length - 1]);
   }
-  return { count, x, y, lengths, last };
+  return { count, x, y, offsets, lengths, last };
 }
 
 /** Completed gaps (days) in the histories, for fitting the gap scaler. */

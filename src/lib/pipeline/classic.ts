@@ -53,7 +53,7 @@ export function classicPrediction(h: Histories, horizonDays: number, fitted?: Bg
 }
 
 function aliveGrid(p: BgNbdParams, x: Int32Array, T: Float64Array): ClassicPrediction['heatmap'] {
-  const TWeeks = Math.max(1, Math.round(Math.max(...T)));
+  const TWeeks = Math.max(1, Math.round(T.reduce((m, t) => Math.max(m, t), 0)));
   const maxFrequency = Math.max(1, quantile(x, 0.99));
   const frequencies = steps(maxFrequency, GRID).map(Math.round).filter((v, i, a) => i === 0 || v !== a[i - 1]);
   const recencyWeeks = steps(TWeeks, GRID);

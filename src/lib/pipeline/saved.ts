@@ -10,7 +10,6 @@ import { AMOUNT_SCHEMA_VERSION, type AmountOptions } from '../models/amount/meta
 import type { FirstAmount } from '../models/newcomers/first-amount';
 import type { NewcomerOptions } from '../models/newcomers/meta';
 import { EVENT_SCHEMA_VERSION, type NextPurchaseOptions } from '../models/next-purchase/meta';
-import { views } from '../models/next-purchase/model';
 import type { TrainingReport } from './result';
 import type { Stacking } from './stacking';
 import type { TrainedModels } from './train';
@@ -76,7 +75,7 @@ export async function loadModels(saved: SavedModels): Promise<TrainedModels> {
     cutoffDay: saved.trainedCutoffDay,
     orderCount: saved.orderCount,
     hasAmount: saved.hasAmount,
-    nextPurchase: { network: { train, ...views(train, np.options.units) }, options: np.options, gapScaler: np.gapScaler, logScaleOffset: np.logScaleOffset, fit: null },
+    nextPurchase: { network: { train }, options: np.options, gapScaler: np.gapScaler, logScaleOffset: np.logScaleOffset, fit: null },
     amount: saved.amount && amountNetwork && { network: amountNetwork, options: saved.amount.options, window: saved.amount.window, scalers: saved.amount.scalers, smearing: saved.amount.smearing, fit: null },
     arrivals: saved.arrivals && arrivalsNetwork && { network: arrivalsNetwork, options: saved.arrivals.options, scale: saved.arrivals.scale, fit: null },
     firstAmount: saved.firstAmount,

@@ -32,7 +32,7 @@ export interface TrainedModels {
   notes: string[];
 }
 
-export type Stage = 'features' | 'next-purchase' | 'amount' | 'arrivals' | 'predict';
+export type Stage = 'features' | 'next-purchase' | 'classic' | 'amount' | 'arrivals' | 'predict';
 
 export interface PipelineCallbacks {
   signal?: AbortSignal;
@@ -53,6 +53,7 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
   const nextPurchase = trained.model;
   let stacking: Stacking | null;
   try {
+    onProgress?.('classic');
     stacking = fitStacking(trained.selection, trained.selectionHistories, h);
   } catch (e) {
     disposeNetwork(nextPurchase.network);

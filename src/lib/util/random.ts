@@ -1,4 +1,4 @@
-// Seeded random numbers (sfc32) and the distributions the synthetic generator needs.
+// Seeded random numbers (sfc32), shuffles and draws, and the distributions the synthetic generator needs.
 
 export type Random = () => number;
 
@@ -21,6 +21,21 @@ export function seededRandom(seed: number): Random {
   };
   for (let i = 0; i < 12; i++) next();
   return next;
+}
+
+export function permutation(n: number, seed: number): Int32Array {
+  const random = seededRandom(seed);
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [p[i], p[j]] = [p[j], p[i]];
+  }
+  return p;
+}
+
+/** A fixed seeded draw of at most `max` of the indices 0..n-1, in increasing order. */
+export function subsample(n: number, max: number, seed: number): Int32Array {
+  return n <= max ? Int32Array.from({ length: n }, (_, i) => i) : permutation(n, seed).subarray(0, max).sort();
 }
 
 export function normal(random: Random): number {

@@ -14,7 +14,7 @@ export function chainAmounts(model: AmountModel, h: Histories, dates: number[][]
   });
   const steps = dates.map((d) => Math.max(d.length, 1));
   const amounts = steps.map((n) => new Float64Array(n));
-  const maxSteps = Math.max(0, ...steps);
+  const maxSteps = steps.reduce((m, n) => Math.max(m, n), 0);
   for (let k = 0; k < maxSteps; k++) {
     const batch = steps.map((n, c) => (n > k ? c : -1)).filter((c) => c >= 0);
     const x = new Float32Array(batch.length * model.window * AMOUNT_FEATURES);

@@ -42,17 +42,17 @@ export async function trainAmount(h: Histories, window: number, validationDays: 
   const scalers: AmountScalers = { amount: fitLogScaler(before.amount), gap: fitLogScaler(completedGaps(before)) };
   const train = tensors(before, window, scalers);
   const val = tensors(h, window, scalers, splitDay);
-  const data = tensorData(train.x, train.y, val.x, val.y, options.batchSize, options.seed);
   if (train.count < 10 || val.count < 1) {
-    data.dispose();
+    tf.dispose([train.x, train.y, val.x, val.y]);
     throw new RangeError(`Too few repeat purchases to train the amount model (${train.count} for training, ${val.count} for validation).`);
   }
-  const network = buildAmountNetwork(window, options);
-  // The smearing factor needs the validation tensors, which fitting frees: keep copies.
+  // The smearing factor needs all the validation tensors, which the training data takes over: keep copies.
   const [valX, valY] = [val.x.clone(), val.y.clone()];
+  const data = tensorData(train.x, train.y, val.x, val.y, options.batchSize, options.seed, options.samplesPerEpoch);
+  const network = buildAmountNetwork(window, options);
   try {
     const fit = await fitMeanSquaredError(network, data, { ...options, ...callbacks });
-    const smearing = tidyValue(() => tf.mean(tf.exp(tf.sub(valY, network.predict(valX) as tf.Tensor))).dataSync()[0]);
+    const smearing = tidyValue(() => tf.mean(tf.exp(tf.sub(valY, network.predict(valX, { batchSize: 4096 }) as tf.Tensor))).dataSync()[0]);
     return { network, options, window, scalers, smearing, fit };
   } finally {
     tf.dispose([valX, valY]);

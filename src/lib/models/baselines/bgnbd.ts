@@ -1,7 +1,7 @@
 // BG/NBD (Fader, Hardie & Lee 2005): purchases at a Poisson rate with gamma(r, alpha) heterogeneity,
 // dropout after each purchase with probability p ~ beta(a, b). Maximum likelihood on log-parameters.
 import { minimize } from '../../util/nelder-mead';
-import { checkRfm, type RfmInput } from './rfm-input';
+import { checkRfm, fitSample, type RfmInput } from './rfm-input';
 import { betaln, gammaln, hyp2f1, logAddExp } from './special';
 
 export interface BgNbdParams {
@@ -19,17 +19,30 @@ export function bgnbdLogLikelihood({ r, alpha, a, b }: BgNbdParams, x: number, t
   return a1 + a2 + logAddExp(a3, a4);
 }
 
-export function bgnbdTotalLogLikelihood(p: BgNbdParams, d: RfmInput): number {
+/** The sum of bgnbdLogLikelihood over customers, with the terms that depend on x alone computed once per x. */
+export function bgnbdTotalLogLikelihood({ r, alpha, a, b }: BgNbdParams, d: RfmInput): number {
+  const perX = new Map<number, [number, number]>();
+  const [base, logA] = [-gammaln(r) + r * Math.log(alpha) - betaln(a, b), Math.log(a)];
   let sum = 0;
-  for (let i = 0; i < d.x.length; i++) sum += bgnbdLogLikelihood(p, d.x[i], d.tx[i], d.T[i]);
+  for (let i = 0; i < d.x.length; i++) {
+    const [x, tx, T] = [d.x[i], d.tx[i], d.T[i]];
+    let terms = perX.get(x);
+    if (!terms) perX.set(x, (terms = [base + gammaln(r + x) + betaln(a, b + x), x > 0 ? logA - Math.log(b + x - 1) : -Infinity]));
+    const a3 = -(r + x) * Math.log(alpha + T);
+    const a4 = x > 0 ? terms[1] - (r + x) * Math.log(alpha + tx) : -Infinity;
+    sum += (d.weight?.[i] ?? 1) * (terms[0] + logAddExp(a3, a4));
+  }
   return sum;
 }
 
 export function fitBgNbd(d: RfmInput): { params: BgNbdParams; logLikelihood: number } {
   checkRfm(d);
+  const customers = d.x.length;
+  const sample = fitSample(d);
+  const weight = sample.weight.reduce((t, w) => t + w, 0);
   const toParams = (z: number[]): BgNbdParams => ({ r: Math.exp(z[0]), alpha: Math.exp(z[1]), a: Math.exp(z[2]), b: Math.exp(z[3]) });
-  const { x, value } = minimize((z) => -bgnbdTotalLogLikelihood(toParams(z), d) / d.x.length, [0, 0, 0, 0]);
-  return { params: toParams(x), logLikelihood: -value * d.x.length };
+  const { x, value } = minimize((z) => -bgnbdTotalLogLikelihood(toParams(z), sample) / weight, [0, 0, 0, 0]);
+  return { params: toParams(x), logLikelihood: -value * customers };
 }
 
 /** E[purchases in (T, T + t] | x, t_x, T]. */

@@ -1,6 +1,8 @@
 // Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV"): the amounts of a customer are
 // gamma(p, nu) with nu ~ gamma(q, v); fitted on repeat buyers' mean spend.
 import { minimize } from '../../util/nelder-mead';
+import { subsample } from '../../util/random';
+import { MAX_FIT_CUSTOMERS } from './rfm-input';
 import { gammaln } from './special';
 
 export interface GammaGammaParams {
@@ -11,14 +13,10 @@ export interface GammaGammaParams {
 
 /** Fit on customers with x > 0 repeat purchases of mean amount m > 0. */
 export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): { params: GammaGammaParams; logLikelihood: number; customers: number } {
-  const xs: number[] = [];
-  const ms: number[] = [];
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] > 0 && m[i] > 0) {
-      xs.push(x[i]);
-      ms.push(m[i]);
-    }
-  }
+  const repeat: number[] = [];
+  for (let i = 0; i < x.length; i++) if (x[i] > 0 && m[i] > 0) repeat.push(i);
+  const fitted = repeat.length <= MAX_FIT_CUSTOMERS ? repeat : Array.from(subsample(repeat.length, MAX_FIT_CUSTOMERS, 1), (k) => repeat[k]);
+  const [xs, ms] = [fitted.map((i) => x[i]), fitted.map((i) => m[i])];
   if (xs.length < 3) throw new RangeError(`Gamma-Gamma needs repeat buyers with positive spend; found ${xs.length}.`);
   const toParams = (z: number[]): GammaGammaParams => ({ p: Math.exp(z[0]), q: Math.exp(z[1]), v: Math.exp(z[2]) });
   const nll = (z: number[]) => {
@@ -31,7 +29,7 @@ export function fitGammaGamma(x: ArrayLike<number>, m: ArrayLike<number>): { par
     return sum / xs.length;
   };
   const { x: z, value } = minimize(nll, [0, 0, 0]);
-  return { params: toParams(z), logLikelihood: -value * xs.length, customers: xs.length };
+  return { params: toParams(z), logLikelihood: -value * repeat.length, customers: repeat.length };
 }
 
 /** E[mean spend | x, m]; the population mean for customers without repeat purchases. */

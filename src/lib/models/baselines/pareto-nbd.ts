@@ -2,7 +2,7 @@
 // exponential lifetimes with gamma(s, beta) rates. Likelihood as in Fader, Hardie & Lee's note and
 // lifetimes, with the Gauss hypergeometric function.
 import { minimize } from '../../util/nelder-mead';
-import { checkRfm, type RfmInput } from './rfm-input';
+import { checkRfm, fitSample, type RfmInput } from './rfm-input';
 import { gammaln, hyp2f1, logAddExp, logSubExp } from './special';
 
 export interface ParetoNbdParams {
@@ -35,15 +35,18 @@ export function paretoNbdLogLikelihood(p: ParetoNbdParams, x: number, tx: number
 
 export function fitParetoNbd(d: RfmInput): { params: ParetoNbdParams; logLikelihood: number } {
   checkRfm(d);
+  const customers = d.x.length;
+  const sample = fitSample(d);
+  const weight = sample.weight.reduce((t, w) => t + w, 0);
   const toParams = (z: number[]): ParetoNbdParams => ({ r: Math.exp(z[0]), alpha: Math.exp(z[1]), s: Math.exp(z[2]), beta: Math.exp(z[3]) });
   const nll = (z: number[]) => {
     const p = toParams(z);
     let sum = 0;
-    for (let i = 0; i < d.x.length; i++) sum -= paretoNbdLogLikelihood(p, d.x[i], d.tx[i], d.T[i]);
-    return sum / d.x.length;
+    for (let i = 0; i < sample.x.length; i++) sum -= sample.weight[i] * paretoNbdLogLikelihood(p, sample.x[i], sample.tx[i], sample.T[i]);
+    return sum / weight;
   };
   const { x, value } = minimize(nll, [0, 0, 0, 0]);
-  return { params: toParams(x), logLikelihood: -value * d.x.length };
+  return { params: toParams(x), logLikelihood: -value * customers };
 }
 
 export function paretoNbdProbabilityAlive(p: ParetoNbdParams, x: number, tx: number, T: number): number {

@@ -46,7 +46,7 @@ export async function trainArrivals(a: DailyArrivals, options: NewcomerOptions, 
   const split = Math.max(1, Math.floor(days * 0.8));
   const train = windows(a, options.lookbackDays, scale, 1, split);
   const val = windows(a, options.lookbackDays, scale, split, days);
-  const data = tensorData(train.x, train.y, val.x, val.y, options.batchSize, options.seed);
+  const data = tensorData(train.x, train.y, val.x, val.y, options.batchSize, options.seed, options.samplesPerEpoch);
   const network = tf.sequential({ name: 'arrivals' });
   network.add(tf.layers.lstm({ inputShape: [options.lookbackDays, FEATURES], units: options.units, kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed }), recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed + 1 }) }));
   network.add(tf.layers.dense({ units: 1, activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 2 }) }));

@@ -4,13 +4,11 @@
 // - A representative chain of conditional median gaps gives the predicted dates.
 // - Monte Carlo paths, conditioned on a first purchase inside the horizon and weighted by its exact
 //   probability, give expected purchases, intervals and the expected value of given amounts.
-import * as tf from '@tensorflow/tfjs';
-import { tidyValue } from '../tidy';
 import { EVENT_FEATURES, buildEventSequences, nextEvent, writeEventFeatures, type EventState } from '../../features/events';
 import type { Histories } from '../../features/histories';
 import { seededRandom } from '../../util/random';
+import { cellOf, cellStep, disposeCell, type Cell } from './cell';
 import { HAZARD_PARAMS, aliveProbability, medianGapAfter, purchaseWithin, sampleGapAfter, toDistribution, type GapDistribution } from './hazard';
-import { batchInputs, lengthBuckets } from './sequence-batches';
 import type { NextPurchaseModel } from './train';
 
 /** Distribution and LSTM state after each customer's last event. */
@@ -21,95 +19,125 @@ export interface StartState {
   c: Float32Array;
 }
 
+function withCell<T>(model: NextPurchaseModel, run: (cell: Cell) => T): T {
+  const cell = cellOf(model.network.train);
+  try {
+    return run(cell);
+  } finally {
+    disposeCell(cell);
+  }
+}
+
+/** Copies `width` floats of row `from` of `src` to `dst` at `offset` (a loop: no view object per row). */
+function copyRow(src: Float32Array, from: number, dst: Float32Array, offset: number, width: number): void {
+  for (let j = 0, s = from * width; j < width; j++) dst[offset + j] = src[s + j];
+}
+
+/**
+ * Runs each customer's event sequence through the network. Customers are ordered longest first, so at
+ * step t the customers with more than t events are a prefix of that order and only they are computed.
+ */
 export function encode(model: NextPurchaseModel, h: Histories): StartState {
   const s = buildEventSequences(h, model.gapScaler);
   const units = model.options.units;
-  const distribution = new Array<GapDistribution>(s.count);
+  const width = EVENT_FEATURES + units;
+  const order = Array.from(s.lengths, (_, i) => i).sort((a, b) => s.lengths[b] - s.lengths[a]);
   const hOut = new Float32Array(s.count * units);
   const cOut = new Float32Array(s.count * units);
-  for (const idx of lengthBuckets(s.lengths, 4096)) {
-    const { x, length } = batchInputs(s, idx);
-    tidyValue(() => {
-      const [params, hT, cT] = model.network.encoder.predict(tf.tensor3d(x, [idx.length, length, EVENT_FEATURES])) as tf.Tensor[];
-      const [p, hv, cv] = [params.dataSync(), hT.dataSync(), cT.dataSync()];
-      idx.forEach((i, b) => {
-        const o = (b * length + s.lengths[i] - 1) * HAZARD_PARAMS;
-        distribution[i] = toDistribution(p[o], p[o + 1], model.logScaleOffset);
-        hOut.set(hv.subarray(b * units, (b + 1) * units), i * units);
-        cOut.set(cv.subarray(b * units, (b + 1) * units), i * units);
-      });
-    });
-  }
+  const distribution = new Array<GapDistribution>(s.count);
+  withCell(model, (cell) => {
+    let active = s.count;
+    for (let t = 0; active > 0; t++) {
+      while (active > 0 && s.lengths[order[active - 1]] <= t) active--;
+      if (!active) break;
+      const xh = new Float32Array(active * width);
+      const c = new Float32Array(active * units);
+      for (let r = 0; r < active; r++) {
+        const i = order[r];
+        copyRow(s.x, s.offsets[i] + t, xh, r * width, EVENT_FEATURES);
+        copyRow(hOut, i, xh, r * width + EVENT_FEATURES, units);
+        copyRow(cOut, i, c, r * units, units);
+      }
+      const out = cellStep(cell, xh, c, active);
+      for (let r = 0; r < active; r++) {
+        const i = order[r];
+        copyRow(out.h, r, hOut, i * units, units);
+        copyRow(out.c, r, cOut, i * units, units);
+        if (s.lengths[i] === t + 1) distribution[i] = toDistribution(out.params[r * HAZARD_PARAMS], out.params[r * HAZARD_PARAMS + 1], model.logScaleOffset);
+      }
+    }
+  });
   return { distribution, last: s.last, h: hOut, c: cOut };
 }
 
-/**
- * Rows per batch of a step. Large: the WASM backend copies a whole input out of its heap for every
- * batch it slices, so 4,096-row batches over 500k paths spent most of the forecast copying.
- */
-const STEP_BATCH = 32_768;
+interface Stepped {
+  /** Raw outputs per row (HAZARD_PARAMS each): the distribution of the gap after the row's event. */
+  params: Float32Array;
+  /** State after each row's event, row-compact. */
+  h: Float32Array;
+  c: Float32Array;
+}
 
-/**
- * One step for many rows: feed each row's new event, get its next distribution and state. The LSTM
- * state stays a tensor on the backend between steps (only the two distribution parameters per row
- * are read back): copying every path's state out and in again each step cost most of the forecast.
- */
-function step(model: NextPurchaseModel, events: EventState[], h: tf.Tensor2D, c: tf.Tensor2D): { distribution: GapDistribution[]; h: tf.Tensor2D; c: tf.Tensor2D } {
-  const n = events.length;
-  const x = new Float32Array(n * EVENT_FEATURES);
-  events.forEach((e, i) => writeEventFeatures(x, i * EVENT_FEATURES, e, model.gapScaler));
-  const [params, h1, c1] = tf.tidy(() => model.network.step.predict([tf.tensor3d(x, [n, 1, EVENT_FEATURES]), h, c], { batchSize: STEP_BATCH }) as tf.Tensor[]);
-  try {
-    const p = params.dataSync();
-    const distribution = events.map((_, i) => toDistribution(p[i * HAZARD_PARAMS], p[i * HAZARD_PARAMS + 1], model.logScaleOffset));
-    return { distribution, h: h1 as tf.Tensor2D, c: c1 as tf.Tensor2D };
-  } finally {
-    params.dispose();
+const distributionAt = (model: NextPurchaseModel, params: Float32Array, r: number) => toDistribution(params[r * HAZARD_PARAMS], params[r * HAZARD_PARAMS + 1], model.logScaleOffset);
+
+/** One step for n rows: row r's new event `eventOf(r)`, continuing from state row `from[r]` of (h, c). */
+function step(model: NextPurchaseModel, cell: Cell, n: number, eventOf: (r: number) => EventState, h: Float32Array, c: Float32Array, from: ArrayLike<number>): Stepped {
+  const { units } = cell;
+  const width = EVENT_FEATURES + units;
+  const xh = new Float32Array(n * width);
+  const cIn = new Float32Array(n * units);
+  for (let r = 0; r < n; r++) {
+    writeEventFeatures(xh, r * width, eventOf(r), model.gapScaler);
+    copyRow(h, from[r], xh, r * width + EVENT_FEATURES, units);
+    copyRow(c, from[r], cIn, r * units, units);
+  }
+  return cellStep(cell, xh, cIn, n);
+}
+
+/** Event states of many rows as columns: no object per row for the garbage collector to trace. */
+class EventColumns {
+  readonly day: Float64Array;
+  readonly gapDays: Float64Array;
+  readonly index: Float64Array;
+  readonly meanGapDays: Float64Array;
+  constructor(n: number) {
+    [this.day, this.gapDays, this.index, this.meanGapDays] = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)];
+  }
+  at(r: number): EventState {
+    return { day: this.day[r], gapDays: this.gapDays[r], index: this.index[r], meanGapDays: this.meanGapDays[r] };
+  }
+  set(r: number, e: EventState): void {
+    [this.day[r], this.gapDays[r], this.index[r], this.meanGapDays[r]] = [e.day, e.gapDays, e.index, e.meanGapDays];
   }
 }
 
-/** Rows `idx` of a state tensor, as a new tensor. */
-const gatherRows = (t: tf.Tensor2D, idx: number[]) => tf.tidy(() => tf.gather(t, tf.tensor1d(idx, 'int32'))) as tf.Tensor2D;
-
-const rows = (a: Float32Array, units: number, idx: number[]) => {
-  const out = new Float32Array(idx.length * units);
-  idx.forEach((r, i) => out.set(a.subarray(r * units, (r + 1) * units), i * units));
-  return out;
-};
-
 /** Dates of the median chain inside (cutoff, cutoff + horizon], at most `maxSteps` per customer. */
 export function medianChain(model: NextPurchaseModel, start: StartState, cutoffDay: number, horizonDays: number, maxSteps = 60): number[][] {
-  const units = model.options.units;
   const endDay = cutoffDay + horizonDays;
   const dates: number[][] = start.last.map(() => []);
   let active = start.last.map((_, i) => i);
   let events = start.last;
-  let dist = start.distribution;
-  let h = tf.tensor2d(start.h, [start.last.length, units]);
-  let c = tf.tensor2d(start.c, [start.last.length, units]);
-  try {
+  let distribution = (i: number) => start.distribution[i];
+  let state = { h: start.h, c: start.c };
+  return withCell(model, (cell) => {
     for (let k = 0; k < maxSteps && active.length; k++) {
       const keep: number[] = [];
       const next: EventState[] = [];
       active.forEach((customer, i) => {
         const elapsed = k === 0 ? cutoffDay - events[i].day : 0;
-        const day = events[i].day + medianGapAfter(dist[i], elapsed);
+        const day = events[i].day + medianGapAfter(distribution(i), elapsed);
         if (day > endDay) return;
         dates[customer].push(day);
         keep.push(i);
         next.push(nextEvent(events[i], day));
       });
       if (!keep.length) break;
-      const [hk, ck] = [gatherRows(h, keep), gatherRows(c, keep)];
-      tf.dispose([h, c]);
-      const stepped = step(model, next, hk, ck);
-      tf.dispose([hk, ck]);
-      [active, events, dist, h, c] = [keep.map((i) => active[i]), next, stepped.distribution, stepped.h, stepped.c];
+      const stepped = step(model, cell, next.length, (r) => next[r], state.h, state.c, keep);
+      [active, events, state] = [keep.map((i) => active[i]), next, stepped];
+      distribution = (i) => distributionAt(model, stepped.params, i);
     }
     return dates;
-  } finally {
-    tf.dispose([h, c]);
-  }
+  });
 }
 
 export interface PathForecast {
@@ -159,24 +187,47 @@ function quantile(sorted: number[], q: number): number {
 /** The q-quantile of a mixture: 0 with probability 1 - p1, otherwise the sorted path values. */
 const mixtureQuantile = (sorted: number[], p1: number, q: number) => (q <= 1 - p1 ? 0 : quantile(sorted, (q - (1 - p1)) / p1));
 
+/**
+ * Customers simulated together. Their paths' states live in plain arrays (each path 2 x units floats,
+ * several copies per step): 305,602 customers at 8 paths each needed over 2 GB at once.
+ */
+const CUSTOMERS_PER_CHUNK = 32_768;
+
 export function simulatePaths(model: NextPurchaseModel, start: StartState, o: PathOptions): PathForecast {
-  const units = model.options.units;
   const customers = start.last.length;
-  const endDay = o.cutoffDay + o.horizonDays;
-  const maxPurchases = o.maxPurchases ?? 366;
-  const streams = o.ids.map((id) => seededRandom(hashString(id) ^ o.seed));
   const f: PathForecast = {
     pActive: new Float64Array(customers), pAlive: new Float64Array(customers), expected: new Float64Array(customers),
     low: new Float64Array(customers), high: new Float64Array(customers), value: new Float64Array(customers),
     valueLow: new Float64Array(customers), valueHigh: new Float64Array(customers),
     dailyPurchases: new Float64Array(o.horizonDays), dailyValue: new Float64Array(o.horizonDays),
   };
-  // Paths: customer, purchases so far, value so far, current event, distribution and state rows.
-  const pathCustomer: number[] = [];
-  const pathEvents: EventState[] = [];
-  const pathCount = new Int32Array(customers * o.paths);
-  const pathValue = new Float64Array(customers * o.paths);
-  const record = (path: number, customer: number, day: number) => {
+  for (let cu = 0; cu < customers; cu++) {
+    const elapsed = o.cutoffDay - start.last[cu].day;
+    f.pAlive[cu] = aliveProbability(start.distribution[cu], elapsed);
+    f.pActive[cu] = purchaseWithin(start.distribution[cu], elapsed, o.horizonDays);
+  }
+  withCell(model, (cell) => {
+    for (let first = 0; first < customers; first += CUSTOMERS_PER_CHUNK) simulateCustomers(model, cell, start, o, f, first, Math.min(customers, first + CUSTOMERS_PER_CHUNK));
+  });
+  return f;
+}
+
+/** Simulates the paths of customers first .. end - 1 and fills their part of `f` (and its daily curves). */
+function simulateCustomers(model: NextPurchaseModel, cell: Cell, start: StartState, o: PathOptions, f: PathForecast, first: number, end: number): void {
+  const endDay = o.cutoffDay + o.horizonDays;
+  const maxPurchases = o.maxPurchases ?? 366;
+  // Paths of customer cu (those likely enough to buy at all) are firstPath[cu - first] .. firstPath[cu - first + 1] - 1.
+  const firstPath = new Int32Array(end - first + 1);
+  for (let cu = first; cu < end; cu++) {
+    firstPath[cu - first + 1] = firstPath[cu - first] + (f.pActive[cu] < 1e-9 ? 0 : o.paths);
+  }
+  const streams = Array.from({ length: end - first }, (_, i) => seededRandom(hashString(o.ids[first + i]) ^ o.seed));
+  const paths = firstPath[end - first];
+  const pathCustomer = new Int32Array(paths);
+  const pathCount = new Int32Array(paths);
+  const pathValue = new Float64Array(paths);
+  const record = (path: number, day: number) => {
+    const customer = pathCustomer[path];
     const k = pathCount[path]++;
     const amount = o.amountOf(customer, k);
     const weight = f.pActive[customer] / o.paths;
@@ -186,58 +237,47 @@ export function simulatePaths(model: NextPurchaseModel, start: StartState, o: Pa
     f.dailyValue[day - o.cutoffDay - 1] += weight * discounted;
   };
   // First purchase: drawn inside the horizon, conditional on there being one.
-  let pathIds: number[] = [];
-  for (let cu = 0; cu < customers; cu++) {
+  let pathIds = new Int32Array(paths);
+  let events = new EventColumns(paths);
+  for (let cu = first; cu < end; cu++) {
     const d = start.distribution[cu];
     const elapsed = o.cutoffDay - start.last[cu].day;
-    f.pAlive[cu] = aliveProbability(d, elapsed);
-    const inHorizon = purchaseWithin(d, elapsed, o.horizonDays);
-    f.pActive[cu] = inHorizon;
-    if (f.pActive[cu] < 1e-9) continue;
-    const random = streams[cu];
-    for (let p = 0; p < o.paths; p++) {
-      const path = cu * o.paths + p;
+    for (let path = firstPath[cu - first]; path < firstPath[cu - first + 1]; path++) {
       // u uniform on the survival fractions that land inside the horizon.
-      const u = 1 - random() * inHorizon;
+      const u = 1 - streams[cu - first]() * f.pActive[cu];
       const day = Math.min(start.last[cu].day + sampleGapAfter(d, elapsed, u), endDay);
-      record(path, cu, day);
-      pathIds.push(path);
-      pathCustomer.push(cu);
-      pathEvents.push(nextEvent(start.last[cu], day));
+      pathCustomer[path] = cu;
+      record(path, day);
+      pathIds[path] = path;
+      events.set(path, nextEvent(start.last[cu], day));
     }
   }
-  let h = tf.tensor2d(rows(start.h, units, pathCustomer), [pathCustomer.length, units]);
-  let c = tf.tensor2d(rows(start.c, units, pathCustomer), [pathCustomer.length, units]);
-  let events = pathEvents;
-  try {
-    for (let k = 1; k < maxPurchases && pathIds.length; k++) {
-      const stepped = step(model, events, h, c);
-      tf.dispose([h, c]);
-      const keep: number[] = [];
-      const next: EventState[] = [];
-      pathIds.forEach((path, i) => {
-        const random = streams[Math.floor(path / o.paths)];
-        const day = events[i].day + sampleGapAfter(stepped.distribution[i], 0, 1 - random());
-        if (day > endDay) return;
-        record(path, Math.floor(path / o.paths), day);
-        keep.push(i);
-        next.push(nextEvent(events[i], day));
-      });
-      [pathIds, events, h, c] = [keep.map((i) => pathIds[i]), next, gatherRows(stepped.h, keep), gatherRows(stepped.c, keep)];
-      tf.dispose([stepped.h, stepped.c]);
+  // State rows: at first each path continues from its customer's state, then from its own.
+  let state = { h: start.h, c: start.c };
+  let from: ArrayLike<number> = pathCustomer;
+  for (let k = 1; k < maxPurchases && pathIds.length; k++) {
+    const n = pathIds.length;
+    const current = events;
+    const stepped = step(model, cell, n, (r) => current.at(r), state.h, state.c, from);
+    const keep = new Int32Array(n);
+    const kept = new Int32Array(n);
+    const next = new EventColumns(n);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const path = pathIds[i];
+      const day = current.day[i] + sampleGapAfter(distributionAt(model, stepped.params, i), 0, 1 - streams[pathCustomer[path] - first]());
+      if (day > endDay) continue;
+      record(path, day);
+      [keep[m], kept[m]] = [i, path];
+      next.set(m++, nextEvent(current.at(i), day));
     }
-  } finally {
-    tf.dispose([h, c]);
+    [pathIds, events, state, from] = [kept.subarray(0, m), next, stepped, keep.subarray(0, m)];
   }
-  for (let cu = 0; cu < customers; cu++) {
+  for (let cu = first; cu < end; cu++) {
     const p1 = f.pActive[cu];
     if (p1 < 1e-9) continue;
-    const counts: number[] = [];
-    const values: number[] = [];
-    for (let p = 0; p < o.paths; p++) {
-      counts.push(pathCount[cu * o.paths + p]);
-      values.push(pathValue[cu * o.paths + p]);
-    }
+    const counts = Array.from(pathCount.subarray(firstPath[cu - first], firstPath[cu - first + 1]));
+    const values = Array.from(pathValue.subarray(firstPath[cu - first], firstPath[cu - first + 1]));
     f.expected[cu] = (p1 * counts.reduce((s, x) => s + x, 0)) / o.paths;
     f.value[cu] = (p1 * values.reduce((s, x) => s + x, 0)) / o.paths;
     counts.sort((a, b) => a - b);
@@ -245,5 +285,4 @@ export function simulatePaths(model: NextPurchaseModel, start: StartState, o: Pa
     [f.low[cu], f.high[cu]] = [mixtureQuantile(counts, p1, 0.1), mixtureQuantile(counts, p1, 0.9)];
     [f.valueLow[cu], f.valueHigh[cu]] = [mixtureQuantile(values, p1, 0.1), mixtureQuantile(values, p1, 0.9)];
   }
-  return f;
 }

@@ -3,21 +3,22 @@
 // into parts by length so each part is padded only to its own longest sequence.
 import * as tf from '@tensorflow/tfjs';
 import { EVENT_FEATURES, EVENT_TARGETS, MAX_EVENTS, type EventSequences } from '../../features/events';
-import { permutation, type BatchPart, type TrainingData } from '../training';
+import { permutation, subsample } from '../../util/random';
+import { MAX_SAMPLES_PER_EPOCH, type BatchPart, type TrainingData } from '../training';
 
-/** Sequence indices sorted by length, cut into batches (for prediction and validation). */
-export function lengthBuckets(lengths: Int32Array, batchSize: number): Int32Array[] {
-  const sorted = Array.from(lengths, (_, i) => i).sort((a, b) => lengths[a] - lengths[b]);
+/** The given sequences sorted by length, cut into batches (for validation). */
+function lengthBuckets(lengths: Int32Array, batchSize: number, indices: Int32Array): Int32Array[] {
+  const sorted = Array.from(indices).sort((a, b) => lengths[a] - lengths[b]);
   const batches: Int32Array[] = [];
   for (let s = 0; s < sorted.length; s += batchSize) batches.push(Int32Array.from(sorted.slice(s, s + batchSize)));
   return batches;
 }
 
-/** x [n, L, EVENT_FEATURES] for the given sequences, L = their longest length. */
+/** x [n, L, EVENT_FEATURES] for the given sequences, L = their longest length, zero-padded after each one's last event. */
 export function batchInputs(s: EventSequences, idx: Int32Array): { x: Float32Array; length: number } {
-  const length = Math.max(1, ...Array.from(idx, (i) => s.lengths[i]));
+  const length = idx.reduce((m, i) => Math.max(m, s.lengths[i]), 1);
   const x = new Float32Array(idx.length * length * EVENT_FEATURES);
-  idx.forEach((i, b) => x.set(s.x.subarray(i * MAX_EVENTS * EVENT_FEATURES, (i * MAX_EVENTS + length) * EVENT_FEATURES), b * length * EVENT_FEATURES));
+  idx.forEach((i, b) => x.set(s.x.subarray(s.offsets[i] * EVENT_FEATURES, s.offsets[i + 1] * EVENT_FEATURES), b * length * EVENT_FEATURES));
   return { x, length };
 }
 
@@ -26,7 +27,7 @@ function batchTensors(s: EventSequences, idx: Int32Array): BatchPart {
   const y = new Float32Array(idx.length * length * EVENT_TARGETS);
   let scored = 0;
   idx.forEach((i, b) => {
-    const rows = s.y.subarray(i * MAX_EVENTS * EVENT_TARGETS, (i * MAX_EVENTS + length) * EVENT_TARGETS);
+    const rows = s.y.subarray(s.offsets[i] * EVENT_TARGETS, s.offsets[i + 1] * EVENT_TARGETS);
     y.set(rows, b * length * EVENT_TARGETS);
     for (let k = 2; k < rows.length; k += EVENT_TARGETS) scored += rows[k];
   });
@@ -36,13 +37,14 @@ function batchTensors(s: EventSequences, idx: Int32Array): BatchPart {
 /** Upper bounds of the length classes a batch is split into. */
 const LENGTH_CLASSES = [1, 2, 4, 8, 16, MAX_EVENTS];
 
-export function sequenceData(train: EventSequences, validation: EventSequences | null, batchSize: number, seed: number): TrainingData {
-  const validationBuckets = validation ? lengthBuckets(validation.lengths, 1024) : [];
+export function sequenceData(train: EventSequences, validation: EventSequences | null, batchSize: number, seed: number, maxPerEpoch = MAX_SAMPLES_PER_EPOCH): TrainingData {
+  const validationBuckets = validation ? lengthBuckets(validation.lengths, 1024, subsample(validation.count, maxPerEpoch, seed)) : [];
   return {
     *batches(epoch) {
       const order = permutation(train.count, seed + epoch);
-      for (let s = 0; s < train.count; s += batchSize) {
-        const batch = order.subarray(s, Math.min(s + batchSize, train.count));
+      const end = Math.min(train.count, maxPerEpoch);
+      for (let s = 0; s < end; s += batchSize) {
+        const batch = order.subarray(s, Math.min(s + batchSize, end));
         const classes = new Map<number, number[]>();
         for (const i of batch) {
           const c = LENGTH_CLASSES.findIndex((limit) => train.lengths[i] <= limit);

@@ -49,12 +49,12 @@ export async function trainNextPurchaseWithSelection(h: Histories, validationDay
   if (training.ids.length < 2) throw new RangeError(`Too little history before ${validationDays} days ahead of the cut-off to train the next-purchase model.`);
   const gapScaler = fitLogScaler(completedGaps(training));
   const logScaleOffset = gapScaler.mean;
-  const selectionData = sequenceData(buildEventSequences(training, gapScaler), buildEventSequences(h, gapScaler, splitDay), options.batchSize, options.seed);
+  const selectionData = sequenceData(buildEventSequences(training, gapScaler), buildEventSequences(h, gapScaler, splitDay), options.batchSize, options.seed, options.samplesPerEpoch);
   const selectionRun = await trainNetwork(options, logScaleOffset, (n, t) => fitWithEarlyStopping(n.train, t, selectionData, { ...options, ...callbacks }));
   const fit = selectionRun.result;
   const selection: NextPurchaseModel = { network: selectionRun.network, options, gapScaler, logScaleOffset, fit };
   try {
-    const allData = sequenceData(buildEventSequences(h, gapScaler), null, options.batchSize, options.seed);
+    const allData = sequenceData(buildEventSequences(h, gapScaler), null, options.batchSize, options.seed, options.samplesPerEpoch);
     // A warm start, not a refit from scratch: a fresh network is another random draw whose overall
     // purchase rate differed by up to a third between seeds, so the stacking weights fitted to the
     // selection network did not carry over to it. The epochs are the selected ones in proportion to
@@ -79,8 +79,5 @@ export async function trainNextPurchase(h: Histories, validationDays: number, op
 }
 
 export function disposeNetwork(n: NextPurchaseNetwork): void {
-  // The three models share layers, which count their models: the weights go with the last one.
-  n.step.dispose();
-  n.encoder.dispose();
   n.train.dispose();
 }

@@ -1,0 +1,80 @@
+// Training data on large sets: an epoch trains on a fresh draw of at most maxPerEpoch samples, and
+// validation on one fixed draw, so training costs stay flat as data grows.
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildEventSequences } from '../../src/lib/features/events';
+import { historiesUpTo } from '../../src/lib/features/histories';
+import { sequenceData } from '../../src/lib/models/next-purchase/sequence-batches';
+import { tensorData, type BatchPart } from '../../src/lib/models/training';
+import { trainAmount } from '../../src/lib/models/amount/model';
+import { AMOUNT_DEFAULTS } from '../../src/lib/models/amount/meta';
+import { importSources } from '../../src/lib/data/importer';
+import { inspectSource } from '../../src/lib/data/inspect';
+import { fileSource, fixture } from './helpers';
+import { tinyDataset } from './features.test';
+import { backendReady } from './tf-setup';
+
+beforeAll(() => backendReady);
+
+/** The first feature of every sample's first event: a sample's identity in these data sets. */
+const firstFeatures = (parts: BatchPart[]) => parts.flatMap(([x]) => Array.from((x.slice([0, 0, 0], [-1, 1, 1]) as tf.Tensor).dataSync()));
+
+describe('samples per epoch on large data', () => {
+  // 300 customers, customer i with 1 + i % 5 purchases: sequences of several lengths.
+  const rows: [string, number, number][] = [];
+  for (let i = 0; i < 300; i++) for (let k = 0; k <= i % 5; k++) rows.push([`c${i}`, 1000 + i + 30 * k, 10]);
+  const sequences = buildEventSequences(historiesUpTo(tinyDataset(rows), 2000), { mean: 3, std: 1 });
+
+  it('trains each epoch on a fresh draw of at most maxPerEpoch sequences, and validates on one fixed draw', () => {
+    const data = sequenceData(sequences, sequences, 32, 1, 100);
+    const epochs = [1, 2].map((e) => [...data.batches(e)]);
+    const sizes = epochs.map((batches) => batches.flat().reduce((s, [x]) => s + x.shape[0], 0));
+    expect(sizes).toEqual([100, 100]);
+    expect(epochs[0].length).toBe(4);
+    // Distinct sequences within an epoch, and another draw in the next one.
+    const ids = epochs.map((batches) => new Set(batches.flat().map(([x]) => x.shape[1] + ':' + Array.from(x.dataSync().slice(0, 9)).join())));
+    expect([...ids[0]].filter((id) => !ids[1].has(id)).length).toBeGreaterThan(0);
+    const validation = [[...data.validation()], [...data.validation()]];
+    expect(validation.map((v) => v.reduce((s, [x]) => s + x.shape[0], 0))).toEqual([100, 100]);
+    expect(validation[1].map(([x]) => Array.from(x.dataSync()))).toEqual(validation[0].map(([x]) => Array.from(x.dataSync())));
+    tf.dispose(epochs.flat(2).flatMap(([x, y]) => [x, y]));
+    tf.dispose(validation.flat().flatMap(([x, y]) => [x, y]));
+  });
+
+  it('uses every sequence each epoch below the cap', () => {
+    const data = sequenceData(sequences, null, 64, 1);
+    const batches = [...data.batches(1)];
+    expect(batches.flat().reduce((s, [x]) => s + x.shape[0], 0)).toBe(300);
+    tf.dispose(batches.flat().flatMap(([x, y]) => [x, y]));
+  });
+
+  it('caps tensor data the same way, and keeps a fixed validation draw', () => {
+    const n = 1000;
+    const x = tf.tensor3d(Float32Array.from({ length: n }, (_, i) => i), [n, 1, 1]);
+    const data = tensorData(x, tf.zeros([n, 1]), tf.tensor3d(Float32Array.from({ length: n }, (_, i) => i), [n, 1, 1]), tf.zeros([n, 1]), 50, 1, 200);
+    const epochs = [1, 2].map((e) => [...data.batches(e)].flat());
+    const seen = epochs.map((parts) => firstFeatures(parts));
+    expect(seen.map((s) => s.length)).toEqual([200, 200]);
+    expect(new Set(seen[0]).size).toBe(200);
+    expect(seen[1]).not.toEqual(seen[0]);
+    const validation = [[...data.validation()], [...data.validation()]].map((parts) => firstFeatures(parts));
+    expect(validation[0]).toHaveLength(200);
+    expect(validation[1]).toEqual(validation[0]);
+    tf.dispose(epochs.flat().flatMap(([a, b]) => [a, b]));
+    data.dispose();
+  });
+
+  it('trains the amount model on a draw per epoch when its data exceed the cap (CDNOW_sample, 100 per epoch)', async () => {
+    const source = fileSource(fixture('CDNOW_sample.txt'));
+    const { dataset } = await importSources([source], (await inspectSource(source)).options);
+    const h = historiesUpTo(dataset, dataset.summary.lastDay);
+    const tensors = tf.memory().numTensors;
+    const model = await trainAmount(h, 3, 90, { ...AMOUNT_DEFAULTS, epochs: 2, samplesPerEpoch: 100 });
+    expect(model.fit!.history).toHaveLength(2);
+    // Two epochs of 100 windows leave it far from trained: the smearing factor is only finite here.
+    expect(model.smearing).toBeGreaterThan(0);
+    expect(Number.isFinite(model.smearing)).toBe(true);
+    model.network.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+});
