@@ -84,5 +84,10 @@ export async function benchEndToEnd({ root, runs, quick, sizes }: { root: string
 export function endToEndTable(figures: EndToEndFigures[]): string {
   const head = '| file | rows | customers | drop to painted dashboard s | µs per row | peak JS memory MB | bytes per row |\n|---|---|---|---|---|---|---|';
   const lines = figures.map((f) => `| ${f.file} | ${f.rows.toLocaleString('en-US')} | ${f.customers.toLocaleString('en-US')} | ${(f.ms / 1000).toFixed(1)} | ${Math.round((f.ms * 1000) / f.rows)} | ${f.peakMemoryMb} | ${Math.round((f.peakMemoryMb * 1024 * 1024) / f.rows)} |`);
-  return [head, ...lines].join('\n');
+  const synthetic = figures.filter((f) => f.file.startsWith('synthetic-')).sort((a, b) => a.rows - b.rows);
+  if (synthetic.length < 2) return [head, ...lines].join('\n');
+  const [small, large] = [synthetic[0], synthetic[synthetic.length - 1]];
+  const exponent = (a: number, b: number) => (Math.log(b / a) / Math.log(large.rows / small.rows)).toFixed(2);
+  const growth = `From ${small.rows.toLocaleString('en-US')} to ${large.rows.toLocaleString('en-US')} synthetic rows, time grows as rows^${exponent(small.ms, large.ms)} and peak memory as rows^${exponent(small.peakMemoryMb, large.peakMemoryMb)} (1 is linear, below 1 less than linear).`;
+  return [head, ...lines, '', growth].join('\n');
 }
