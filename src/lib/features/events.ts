@@ -18,18 +18,28 @@ export interface EventState {
   meanGapDays: number;
 }
 
+/** Weekday and day-of-month features of a day, kept per day: the forecast writes them for every path at every step. */
+const calendarFeatures = new Map<number, Float32Array>();
+
+function calendarOf(day: number): Float32Array {
+  let f = calendarFeatures.get(day);
+  if (!f) {
+    const [wd, dom] = [weekday(day), civilFromDay(day).day];
+    const angles = [(2 * Math.PI * wd) / 7, (2 * Math.PI * (dom - 1)) / 31];
+    f = Float32Array.of(Math.sin(angles[0]), Math.cos(angles[0]), Math.sin(angles[1]), Math.cos(angles[1]));
+    if (calendarFeatures.size > 100_000) calendarFeatures.clear();
+    calendarFeatures.set(day, f);
+  }
+  return f;
+}
+
 /** Writes the features of one purchase event at `out[offset...]`. */
 export function writeEventFeatures(out: Float32Array, offset: number, e: EventState, gaps: LogScaler): void {
-  const wd = weekday(e.day);
-  const dom = civilFromDay(e.day).day;
   const first = e.index === 0;
   out[offset] = 1;
   out[offset + 1] = first ? 0 : scaleLog(gaps, e.gapDays);
   out[offset + 2] = first ? 1 : 0;
-  out[offset + 3] = Math.sin((2 * Math.PI * wd) / 7);
-  out[offset + 4] = Math.cos((2 * Math.PI * wd) / 7);
-  out[offset + 5] = Math.sin((2 * Math.PI * (dom - 1)) / 31);
-  out[offset + 6] = Math.cos((2 * Math.PI * (dom - 1)) / 31);
+  out.set(calendarOf(e.day), offset + 3);
   out[offset + 7] = Math.log1p(e.index) / Math.log1p(MAX_EVENTS);
   // With the count, the mean gap also gives the time since the first purchase. That time itself is no
   // feature: it grows without bound while predicted purchases are fed back, beyond anything training

@@ -107,7 +107,10 @@ class EventColumns {
     return { day: this.day[r], gapDays: this.gapDays[r], index: this.index[r], meanGapDays: this.meanGapDays[r] };
   }
   set(r: number, e: EventState): void {
-    [this.day[r], this.gapDays[r], this.index[r], this.meanGapDays[r]] = [e.day, e.gapDays, e.index, e.meanGapDays];
+    this.day[r] = e.day;
+    this.gapDays[r] = e.gapDays;
+    this.index[r] = e.index;
+    this.meanGapDays[r] = e.meanGapDays;
   }
 }
 
@@ -268,7 +271,8 @@ function simulateCustomers(model: NextPurchaseModel, cell: Cell, start: StartSta
       const day = current.day[i] + sampleGapAfter(distributionAt(model, stepped.params, i), 0, 1 - streams[pathCustomer[path] - first]());
       if (day > endDay) continue;
       record(path, day);
-      [keep[m], kept[m]] = [i, path];
+      keep[m] = i;
+      kept[m] = path;
       next.set(m++, nextEvent(current.at(i), day));
     }
     [pathIds, events, state, from] = [kept.subarray(0, m), next, stepped, keep.subarray(0, m)];
