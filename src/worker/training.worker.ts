@@ -1,5 +1,5 @@
 // Worker entry: import, training, prediction and backtest jobs off the main thread. Replies are
-// throttled progress (epochs always get through, for the loss curves), a result with its typed arrays
+// throttled progress (epochs and stage changes always get through), a result with its typed arrays
 // transferred, `cancelled`, or a serialised error. Imported datasets stay here for the models.
 /// <reference lib="webworker" />
 import { fingerprint } from '../lib/data/fingerprint';
@@ -28,11 +28,14 @@ const db = () => (database ??= openClvDb().catch(() => null));
 
 function throttled(id: number) {
   let last = 0;
+  let lastStage: unknown;
   return (progress: unknown) => {
     const now = performance.now();
-    const epoch = (progress as RunProgress).epoch;
-    if (!epoch && now - last < PROGRESS_INTERVAL_MS) return;
-    last = now;
+    const { epoch, stage } = progress as Partial<RunProgress>;
+    // Epochs and stage changes always get through: a dropped stage change left the page showing the
+    // last model's epochs while the next stage ran.
+    if (!epoch && stage === lastStage && now - last < PROGRESS_INTERVAL_MS) return;
+    [last, lastStage] = [now, stage];
     post({ type: 'progress', id, progress } as WorkerReply);
   };
 }

@@ -16,6 +16,15 @@ describe('training in the browser', () => {
     const { page, errors } = await openApp(session);
     await importSample(page);
     await watchLongTasks(page);
+    // Every stage the status line shows, in order.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { stagesSeen: string[] }).stagesSeen = seen;
+      new MutationObserver(() => {
+        const stage = document.querySelector('[data-testid="training"] li[aria-current="step"]')?.textContent;
+        if (stage && seen.at(-1) !== stage) seen.push(stage);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     // The backtest runs in the dashboard's test; here the run's own stages are enough.
     await startQuickRun(page, { name: 'Sample on WASM' });
     await page.getByTestId('training').waitFor();
@@ -25,6 +34,9 @@ describe('training in the browser', () => {
     await page.getByTestId('result').waitFor({ timeout: 240_000 });
     const tasks = await longTasks(page);
     expect(tasks, `main-thread tasks over 50 ms: ${tasks.join(', ')}`).toEqual([]);
+    // Stage changes are never throttled away (the classic fits once looked like the LSTM's last epoch).
+    const stages = await page.evaluate(() => (window as unknown as { stagesSeen: string[] }).stagesSeen);
+    expect(stages.slice(0, 5)).toEqual(['Features', 'Next purchase (LSTM)', 'BG/NBD, Pareto/NBD and the blend', 'Amount (Conv1D-LSTM)', 'Newcomer arrivals (LSTM)']);
 
     const revenue = await page.getByTestId('headline-revenue').textContent();
     expect(Number(revenue!.replace(/,/g, ''))).toBeGreaterThan(1000);
