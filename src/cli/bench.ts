@@ -52,9 +52,9 @@ if (suites.includes('train')) {
 if (suites.includes('backends')) {
   console.error('Backends benchmark (Chromium)…');
   const figures = await benchBackends({ root, quick: values.quick });
-  result.train = { ...(result.train as object), ...Object.fromEntries(figures.filter((f) => f.used === f.backend).map((f) => [f.backend, { msPerEpoch: f.msPerEpoch }])) };
+  result.train = { ...(result.train as object), ...Object.fromEntries(figures.filter((f) => f.used === f.backend).map((f) => [f.backend, { msPerEpoch: f.msPerEpoch, gflopsPerSec: f.gflopsPerSec }])) };
   result.backends = figures;
-  tables.push('## Training per backend in Chromium (CDNOW_sample, quick effort, one run each)\n\n' + backendsTable(figures));
+  tables.push('## Training per backend in Chromium (quick effort, one run each)\n\n' + backendsTable(figures));
 }
 
 if (suites.includes('endtoend')) {

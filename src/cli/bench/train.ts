@@ -74,7 +74,7 @@ export async function benchTrain({ root, runs, quick }: { root: string; runs: nu
       predictMs: Math.round(median(predictTimes)),
       customersPerSec: Math.round(customers / (median(predictTimes) / 1000)),
       flopsPerEpoch: flops,
-      gflopsPerSec: Object.fromEntries(Object.entries(flops).map(([k, f]) => [k, Math.round(gflopsPerSecond(f, msPerEpoch[k] ?? 0) * 100) / 100])),
+      gflopsPerSec: Object.fromEntries(Object.entries(flops).map(([k, f]) => [k, Number(gflopsPerSecond(f, msPerEpoch[k] ?? 0).toPrecision(3))])),
       jobMs: Math.round(median(jobTimes)),
       runs,
     });
