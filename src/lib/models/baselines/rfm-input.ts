@@ -27,8 +27,8 @@ export const MAX_FIT_CUSTOMERS = 32_768;
 
 /**
  * What a fit sums over: the (drawn) customers' distinct summaries, each weighted by how many share
- * it. One-time buyers of the same age all share one, so CDNOW_master's likelihood has a few thousand
- * terms instead of 23,570, with the same value.
+ * it. One-time buyers of the same age all share one, so CDNOW_master's likelihood has 11,104 terms
+ * instead of 23,570, with the same value.
  */
 export function fitSample(d: RfmInput): RfmInput & { weight: Float64Array } {
   const idx = subsample(d.x.length, MAX_FIT_CUSTOMERS, 1);
