@@ -10,6 +10,9 @@ export interface Rfm {
   monetaryValue: Float64Array;
 }
 
+/** Each customer's own purchase rate so far, over `days`: repeat purchases / T (0 for T = 0). */
+export const ownRateForecast = (rfm: Rfm, days: number): Float64Array => Float64Array.from(rfm.frequency, (x, c) => (rfm.TDays[c] > 0 ? (x / rfm.TDays[c]) * days : 0));
+
 export function rfmSummary(h: Histories): Rfm {
   const n = h.ids.length;
   const out: Rfm = { frequency: new Int32Array(n), recencyDays: new Float64Array(n), TDays: new Float64Array(n), monetaryValue: new Float64Array(n) };

@@ -5,7 +5,7 @@
 import { formatDay } from '../data/calendar';
 import type { Dataset } from '../data/dataset';
 import { historiesUpTo, meanAmount } from '../features/histories';
-import { rfmSummary } from '../features/rfm';
+import { ownRateForecast, rfmSummary } from '../features/rfm';
 import { fitBgNbd } from '../models/baselines/bgnbd';
 import { bgnbdForecast, paretoNbdForecast, rfmWeeks } from '../models/baselines/forecast';
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from '../models/baselines/gamma-gamma';
@@ -153,7 +153,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
     return { purchases, spend: spendFor(purchases) };
   });
   await score('naive', () => {
-    const purchases = Float64Array.from(h.ids, (_, c) => (rfm.TDays[c] > 0 ? (rfm.frequency[c] / rfm.TDays[c]) * H : 0));
+    const purchases = ownRateForecast(rfm, H);
     tracking.models.naive = days.map((d) => (sum(purchases) * d) / H);
     return { purchases, spend: hasAmount ? purchases.map((n, c) => n * meanAmount(h, c)) : null };
   });

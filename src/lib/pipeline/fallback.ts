@@ -3,12 +3,12 @@
 // purchase rate, and says why. Same result shape as the deep pipeline's, without predicted dates.
 import { formatDay } from '../data/calendar';
 import type { Dataset } from '../data/dataset';
-import { historiesUpTo, meanAmount, type Histories } from '../features/histories';
-import { rfmSummary } from '../features/rfm';
+import { meanAmount, type Histories } from '../features/histories';
+import { ownRateForecast, rfmSummary } from '../features/rfm';
 import { classicPrediction, type ClassicPrediction } from './classic';
 import { autoOrderCount } from './order-count';
 import type { PipelineOptions } from './options';
-import type { ClvPrediction, Segment } from './result';
+import { segmentOf, type ClvPrediction } from './result';
 
 /** The fewest customers the deep models train on. */
 export const MIN_TRAINING_CUSTOMERS = 10;
@@ -38,14 +38,14 @@ function poissonQuantile(mean: number, q: number): number {
   return k;
 }
 
-export function fallbackPrediction(dataset: Dataset, o: PipelineOptions, problem: string): { prediction: ClvPrediction; classic: ClassicPrediction | null; note: string } {
-  const h = historiesUpTo(dataset, o.cutoffDay);
+/** `h`: the dataset's histories up to the cut-off. */
+export function fallbackPrediction(dataset: Dataset, h: Histories, o: PipelineOptions, problem: string): { prediction: ClvPrediction; classic: ClassicPrediction | null; note: string } {
   if (h.ids.length === 0) throw new RangeError(`No customer bought on or before the cut-off ${formatDay(o.cutoffDay)}: there is nothing to predict from.`);
   const rfm = rfmSummary(h);
   const classic = classicPrediction(h, o.horizonDays);
   const n = h.ids.length;
   const H = o.horizonDays;
-  const expected = classic?.expectedPurchases ?? Float64Array.from(rfm.frequency, (x, c) => (rfm.TDays[c] > 0 ? (x / rfm.TDays[c]) * H : 0));
+  const expected = classic?.expectedPurchases ?? ownRateForecast(rfm, H);
   const spendPer = Float64Array.from(h.ids, (_, c) => (dataset.hasAmount ? meanAmount(h, c) : NaN));
   const clv = classic?.clv ?? expected.map((e, c) => e * spendPer[c]);
   const low = expected.map((e) => poissonQuantile(e, 0.1));
@@ -64,7 +64,7 @@ export function fallbackPrediction(dataset: Dataset, o: PipelineOptions, problem
     hasAmount: dataset.hasAmount,
     customers: {
       id: h.ids,
-      segment: Array.from(h.ids, (_, c): Segment => (h.start[c + 1] - h.start[c] < orderCount ? 'newcomer' : pAlive[c] < 0.5 ? 'at risk' : 'engaged')),
+      segment: Array.from(h.ids, (_, c) => segmentOf(h.start[c + 1] - h.start[c], orderCount, pAlive[c])),
       purchases: Int32Array.from(h.ids, (_, c) => h.start[c + 1] - h.start[c]),
       frequency: rfm.frequency, recencyDays: rfm.recencyDays, TDays: rfm.TDays, monetaryValue: rfm.monetaryValue,
       // Purchases as a Poisson count with the expected mean: P(at least one) = 1 - exp(-mean).

@@ -9,7 +9,7 @@ import { forecastArrivals } from '../models/newcomers/arrivals';
 import { medianGapAfter } from '../models/next-purchase/hazard';
 import { encode, medianChain, simulatePaths, type PathForecast, type StartState } from '../models/next-purchase/forecast';
 import type { PipelineOptions } from './options';
-import type { ClvPrediction, CustomerPredictions, Segment } from './result';
+import { segmentOf, type ClvPrediction, type CustomerPredictions, type Segment } from './result';
 import { blendedPurchases, pathsFor, type Stacking } from './stacking';
 import type { TrainedModels } from './train';
 
@@ -96,7 +96,7 @@ export function predictClv(models: TrainedModels, dataset: Dataset, o: PipelineO
     customers.dates.push(chain[c].slice(0, shown));
     customers.amounts.push(Array.from(amounts[c].slice(0, shown)));
     customers.reason.push(shown === 0 ? reasonForNone(h, c, start, f.pAlive[c], o.cutoffDay) : null);
-    customers.segment[c] = customers.purchases[c] < models.orderCount ? 'newcomer' : f.pAlive[c] < 0.5 ? 'at risk' : 'engaged';
+    customers.segment[c] = segmentOf(customers.purchases[c], models.orderCount, f.pAlive[c]);
   }
   const arrivals = models.arrivals ? forecastArrivals(models.arrivals, dailyArrivals(h), o.horizonDays) : new Float64Array(o.horizonDays);
   const firstValue = models.firstAmount?.value ?? NaN;

@@ -5,6 +5,9 @@ import type { FirstAmount } from '../models/newcomers/first-amount';
 
 export type Segment = 'engaged' | 'newcomer' | 'at risk';
 
+/** Newcomer below order_count purchases; otherwise at risk when P(alive) is under one half. */
+export const segmentOf = (purchases: number, orderCount: number, pAlive: number): Segment => (purchases < orderCount ? 'newcomer' : pAlive < 0.5 ? 'at risk' : 'engaged');
+
 export interface CustomerPredictions {
   id: string[];
   segment: Segment[];

@@ -64,7 +64,9 @@ function optionsFor(o: RunOptions, cutoffDay = o.cutoffDay): PipelineOptions {
 }
 
 /** Tracks epoch times per model: for the ETA, and kept with the result (ms per epoch, benchmarks). */
-function progressReporter(onProgress: RunContext['onProgress'], maxEpochs: Record<string, number>, phase: 'run' | 'backtest', epochMs: EpochTimes = {}) {
+function progressReporter(onProgress: RunContext['onProgress'], o: PipelineOptions, phase: 'run' | 'backtest', epochMs: EpochTimes = {}) {
+  // Upper bounds: early stopping ends sooner; the next-purchase model may refit for as many again.
+  const maxEpochs: Partial<Record<Stage, number>> = { 'next-purchase': o.nextPurchase.epochs * 2, amount: o.amount.epochs, arrivals: o.newcomers.epochs };
   let [started, last] = [performance.now(), performance.now()];
   let current: Stage | null = null;
   const report = (stage: Stage, epoch?: EpochReport) => {
@@ -77,7 +79,7 @@ function progressReporter(onProgress: RunContext['onProgress'], maxEpochs: Recor
     const left = Math.max(0, (maxEpochs[stage] ?? epoch.epoch) - epoch.epoch);
     onProgress?.({ stage: phase === 'backtest' ? 'backtest' : stage, epoch: { ...epoch, model: stage, phase }, etaMs: left * perEpoch });
   };
-  return Object.assign(report, { epochMs });
+  return report;
 }
 
 export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunOutput> {
@@ -113,7 +115,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
     const notes: string[] = [];
     if (problem) {
       onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
-      const fallback = fallbackPrediction(data, o, problem);
+      const fallback = fallbackPrediction(data, h, o, problem);
       [prediction, classic] = [fallback.prediction, fallback.classic];
       notes.push(fallback.note);
     } else {
@@ -124,9 +126,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
         checkFits(model.saved, data, o.cutoffDay);
         models = await loadModels(model.saved);
       } else {
-        const epochs = { 'next-purchase': o.nextPurchase.epochs * 2, amount: o.amount.epochs, arrivals: o.newcomers.epochs };
-        const reporter = progressReporter(onProgress, epochs, 'run', epochMs);
-        models = await trainModels(data, o, { signal, onProgress: reporter });
+        models = await trainModels(data, o, { signal, onProgress: progressReporter(onProgress, o, 'run', epochMs) });
       }
       onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
       prediction = predictClv(models, data, o);
@@ -142,8 +142,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
       } else {
         try {
           const bo = optionsFor(input.options, calibrationEnd);
-          const epochs = { 'next-purchase': bo.nextPurchase.epochs * 2, amount: bo.amount.epochs, arrivals: bo.newcomers.epochs };
-          backtest = await runBacktest(data, bo, ctx.backend, { signal, onProgress: progressReporter(onProgress, epochs, 'backtest') });
+          backtest = await runBacktest(data, bo, ctx.backend, { signal, onProgress: progressReporter(onProgress, bo, 'backtest') });
         } catch (e) {
           // A cancelled or failed backtest still leaves a usable prediction.
           if (!isAbort(e) && !(e instanceof RangeError)) throw e;
