@@ -3,6 +3,7 @@ import type { RunStage } from '../lib/pipeline/run';
 import { AMOUNT_MODEL_ID } from '../lib/models/amount/meta';
 import { NEWCOMERS_MODEL_ID } from '../lib/models/newcomers/meta';
 import { NEXT_PURCHASE_MODEL_ID } from '../lib/models/next-purchase/meta';
+import type { BacktestModel } from '../lib/pipeline/backtest';
 import type { Stage } from '../lib/pipeline/train';
 
 export const MODEL_LABELS = {
@@ -13,6 +14,9 @@ export const MODEL_LABELS = {
   arrivals: 'Newcomer arrivals (LSTM)',
   predict: 'Prediction',
 } as const;
+
+/** The backtest's models, as the Trust view names them. */
+export const BACKTEST_MODEL_LABELS: Record<BacktestModel, string> = { clv: 'deep model', bgnbd: 'BG/NBD', paretoNbd: 'Pareto/NBD', naive: 'naive rate' };
 
 export const STAGE_LABELS: Record<RunStage, string> = {
   ...MODEL_LABELS,

@@ -14,10 +14,12 @@ export interface Timeline {
   newcomers: Float64Array;
 }
 
+/** The buckets of the dashboard's series: from the first purchase to the end of the horizon. */
+export const timelineBuckets = ({ dataset: d, prediction: p }: Joined, period: Period): Buckets => buckets(period, d.summary.firstDay, Math.max(p.cutoffDay + p.horizonDays, d.summary.lastDay));
+
 export function timeline(j: Joined, period: Period, customers: Int32Array | null, mean: boolean): Timeline {
   const { dataset: d, prediction: p } = j;
-  const end = p.cutoffDay + p.horizonDays;
-  const b = buckets(period, d.summary.firstDay, Math.max(end, d.summary.lastDay));
+  const b = timelineBuckets(j, period);
   const n = b.start.length;
   const unit = p.hasAmount ? 'revenue' : 'purchases';
   const [actual, predicted, newcomers] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];

@@ -7,7 +7,7 @@ import { churnSeries } from '../../lib/insights/churn';
 import { group, join, valueOf, type Joined } from '../../lib/insights/customers';
 import { newcomerSeries } from '../../lib/insights/newcomers';
 import { histogram, valueSegments } from '../../lib/insights/segments';
-import { timeline } from '../../lib/insights/timeline';
+import { timeline, timelineBuckets } from '../../lib/insights/timeline';
 import type { OpenRun } from './run.svelte';
 
 export type View = 'overview' | 'value' | 'customers' | 'trust' | 'training';
@@ -31,12 +31,20 @@ export class DashboardState {
 
   constructor(open: OpenRun, dataset: Dataset) {
     [this.open, this.dataset] = [open, dataset];
+    this.sortKey = this.valueKey;
+  }
+
+  /** The column of each customer's value (valueOf): CLV, or expected purchases without amounts. */
+  get valueKey(): SortKey {
+    return this.open.result.prediction.hasAmount ? 'clv' : 'expectedPurchases';
   }
 
   readonly joined: Joined = $derived.by(() => join(this.dataset, this.open.result.prediction));
   readonly timeline = $derived(timeline(this.joined, this.period, group(this.joined, this.group), this.mean));
-  readonly churn = $derived(churnSeries(this.joined, this.timeline.buckets));
-  readonly newcomers = $derived(newcomerSeries(this.joined, this.timeline.buckets));
+  /** Apart from the timeline, so that a change of group or sum/mean does not recompute these two passes over every purchase. */
+  readonly buckets = $derived(timelineBuckets(this.joined, this.period));
+  readonly churn = $derived(churnSeries(this.joined, this.buckets));
+  readonly newcomers = $derived(newcomerSeries(this.joined, this.buckets));
   readonly bucket = $derived(this.selected !== null && this.selected < this.timeline.buckets.start.length ? this.selected : Math.min(this.timeline.cutoffBucket + 1, this.timeline.buckets.start.length - 1));
   readonly segments = $derived.by(() => valueSegments(this.open.result.prediction, this.joined.byValue));
   readonly histogram = $derived.by(() => histogram(valueOf(this.open.result.prediction), 30, this.logScale));
@@ -46,7 +54,7 @@ export class DashboardState {
     const p = this.open.result.prediction.customers;
     const needle = this.search.trim().toLowerCase();
     // The default order (value, highest first) was computed when the run opened: no sort needed.
-    if (!needle && this.sortKey === 'clv' && this.sortDescending && this.open.result.prediction.hasAmount) return this.joined.byValue;
+    if (!needle && this.sortKey === this.valueKey && this.sortDescending) return this.joined.byValue;
     const picked = needle ? Int32Array.from(p.id.keys()).filter((c) => p.id[c].toLowerCase().includes(needle)) : Int32Array.from(p.id.keys());
     return sortRows(picked, this.key(this.sortKey), this.sortDescending);
   });

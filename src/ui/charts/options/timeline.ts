@@ -7,7 +7,6 @@ import { base, compact } from './common';
 
 export function timelineOption(tl: Timeline, selected: number, t: ChartTheme): ChartOption {
   const what = tl.unit === 'revenue' ? 'Revenue' : 'Purchases';
-  const future = (i: number) => tl.buckets.start[i] > tl.buckets.start[tl.cutoffBucket];
   const after = (s: Float64Array) => Array.from(s, (v, i) => (i >= tl.cutoffBucket ? v : null));
   return {
     ...base(`${what}: actual and predicted`, t),
@@ -20,7 +19,7 @@ export function timelineOption(tl: Timeline, selected: number, t: ChartTheme): C
         markLine: { symbol: 'none', silent: true, lineStyle: { color: t.muted, type: 'dashed' }, label: { formatter: 'cut-off', color: t.muted }, data: [{ xAxis: tl.buckets.label[tl.cutoffBucket] }] },
         markArea: { silent: true, itemStyle: { color: t.muted, opacity: 0.12 }, data: [[{ xAxis: tl.buckets.label[selected] }, { xAxis: tl.buckets.label[selected] }]] },
       },
-      { name: 'predicted: customers', type: 'bar', stack: 'predicted', data: Array.from(tl.predicted, (v, i) => (future(i) || i === tl.cutoffBucket ? v : null)), itemStyle: { opacity: 0.85 } },
+      { name: 'predicted: customers', type: 'bar', stack: 'predicted', data: after(tl.predicted), itemStyle: { opacity: 0.85 } },
       { name: 'predicted: newcomers', type: 'bar', stack: 'predicted', data: after(tl.newcomers) },
     ],
   };

@@ -1,5 +1,6 @@
 // Backtest: mean predicted vs mean actual purchases per decile of customers, the deep model and BG/NBD.
-import type { BacktestResult, Tracking } from '../../../lib/pipeline/backtest';
+import type { BacktestModel, BacktestResult, Tracking } from '../../../lib/pipeline/backtest';
+import { BACKTEST_MODEL_LABELS } from '../../labels';
 import type { ChartOption } from '../echarts';
 import { axis, valueAxisName, type ChartTheme } from '../palette';
 import { base } from './common';
@@ -20,8 +21,6 @@ export function decilesOption(b: BacktestResult, t: ChartTheme): ChartOption {
   };
 }
 
-const NAMES: Record<string, string> = { clv: 'deep model', bgnbd: 'BG/NBD', paretoNbd: 'Pareto/NBD', naive: 'naive rate' };
-
 /** Cumulative purchases over the holdout: actual against each model's expectation. */
 export function trackingOption(tracking: Tracking, t: ChartTheme): ChartOption {
   const line = (name: string, values: number[], dashed: boolean) => ({ name, type: 'line', showSymbol: false, lineStyle: dashed ? { type: 'dashed' } : { width: 3 }, data: tracking.days.map((d, i) => [d, Math.round(values[i] * 10) / 10]) });
@@ -30,6 +29,6 @@ export function trackingOption(tracking: Tracking, t: ChartTheme): ChartOption {
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value', name: 'days after the calibration end', nameLocation: 'middle', nameGap: 24, max: tracking.days.at(-1), ...axis(t) },
     yAxis: { type: 'value', ...axis(t), ...valueAxisName('purchases') },
-    series: [line('actual', tracking.actual, false), ...Object.entries(tracking.models).map(([model, values]) => line(NAMES[model] ?? model, values!, true))],
+    series: [line('actual', tracking.actual, false), ...Object.entries(tracking.models).map(([model, values]) => line(BACKTEST_MODEL_LABELS[model as BacktestModel], values!, true))],
   };
 }
