@@ -37,6 +37,9 @@ export interface Dataset {
 const HISTOGRAM_BUCKETS = 20;
 
 /** Growable typed-array columns for accepted rows. */
+/** Each customer id's index in the dataset. */
+export const customerIndex = (d: Dataset): Map<string, number> => new Map(d.customerIds.map((id, i) => [id, i]));
+
 export class DatasetBuilder {
   private ids = new Map<string, number>();
   private idList: string[] = [];

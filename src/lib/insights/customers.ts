@@ -1,6 +1,6 @@
 // A run's customers joined to the dataset by id, with their purchase history and predicted purchases,
 // and the orders the dashboard filters and sorts by.
-import type { Dataset } from '../data/dataset';
+import { customerIndex, type Dataset } from '../data/dataset';
 import type { ClvPrediction } from '../pipeline/result';
 
 export interface Joined {
@@ -16,7 +16,7 @@ export interface Joined {
 export const valueOf = (p: ClvPrediction) => (p.hasAmount ? p.customers.clv : p.customers.expectedPurchases);
 
 export function join(dataset: Dataset, prediction: ClvPrediction): Joined {
-  const index = new Map(dataset.customerIds.map((id, i) => [id, i]));
+  const index = customerIndex(dataset);
   const datasetIndex = Int32Array.from(prediction.customers.id, (id) => {
     const i = index.get(id);
     if (i === undefined) throw new Error(`Customer "${id}" of the prediction is not in its dataset.`);

@@ -3,7 +3,7 @@
 // Newcomers (first purchase in the holdout) are scored in aggregate only. Nothing looks at the
 // holdout before predicting: the deep models select their epochs inside the calibration period.
 import { formatDay } from '../data/calendar';
-import type { Dataset } from '../data/dataset';
+import { customerIndex, type Dataset } from '../data/dataset';
 import { historiesUpTo, meanAmount } from '../features/histories';
 import { ownRateForecast, rfmSummary } from '../features/rfm';
 import { fitBgNbd } from '../models/baselines/bgnbd';
@@ -54,15 +54,20 @@ interface Prediction {
 }
 
 function holdoutActuals(dataset: Dataset, ids: string[], end: number, holdoutDays: number) {
-  const index = new Map(dataset.customerIds.map((id, i) => [id, i]));
+  const index = customerIndex(dataset);
   const purchases = new Float64Array(ids.length);
   const spend = new Float64Array(ids.length);
+  /** The cohort's purchases on each holdout day. */
+  const daily = new Float64Array(holdoutDays);
   const cohort = new Set(ids);
   ids.forEach((id, k) => {
     const c = index.get(id)!;
     for (let i = dataset.customerStart[c]; i < dataset.customerStart[c + 1]; i++) {
       const d = dataset.purchaseDay[i];
-      if (d > end && d <= end + holdoutDays) [purchases[k], spend[k]] = [purchases[k] + 1, spend[k] + dataset.purchaseAmount[i]];
+      if (d > end && d <= end + holdoutDays) {
+        [purchases[k], spend[k]] = [purchases[k] + 1, spend[k] + dataset.purchaseAmount[i]];
+        daily[d - end - 1]++;
+      }
     }
   });
   let [newPurchases, newSpend] = [0, 0];
@@ -73,7 +78,7 @@ function holdoutActuals(dataset: Dataset, ids: string[], end: number, holdoutDay
       if (d > end && d <= end + holdoutDays) [newPurchases, newSpend] = [newPurchases + 1, newSpend + dataset.purchaseAmount[i]];
     }
   });
-  return { purchases, spend, newPurchases, newSpend };
+  return { purchases, spend, daily, newPurchases, newSpend };
 }
 
 export async function runBacktest(dataset: Dataset, options: PipelineOptions, backend: string, callbacks: PipelineCallbacks & { onModel?: (model: BacktestModel) => void } = {}): Promise<BacktestResult> {
@@ -101,16 +106,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   };
   let stacking: ModelScore['stacking'];
   const days = trackingDays(H);
-  const actualDaily = new Float64Array(H);
-  const cohort = new Set(h.ids);
-  dataset.customerIds.forEach((id, c) => {
-    if (!cohort.has(id)) return;
-    for (let i = dataset.customerStart[c]; i < dataset.customerStart[c + 1]; i++) {
-      const k = dataset.purchaseDay[i] - end - 1;
-      if (k >= 0 && k < H) actualDaily[k]++;
-    }
-  });
-  const tracking: Tracking = { days, actual: cumulativeAt(days, actualDaily), models: {} };
+  const tracking: Tracking = { days, actual: cumulativeAt(days, actual.daily), models: {} };
   const sum = (x: Float64Array) => x.reduce((a, v) => a + v, 0);
   const score = async (model: BacktestModel, predict: () => Promise<Prediction> | Prediction) => {
     callbacks.onModel?.(model);

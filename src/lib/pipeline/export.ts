@@ -2,7 +2,7 @@
 // (data_type, customer, date, amount, order_seq_num, with `newcomers` rows). Text cells that start
 // with = + - @ are prefixed with ' so that spreadsheets do not run them as formulas.
 import { formatDay } from '../data/calendar';
-import type { Dataset } from '../data/dataset';
+import { customerIndex, type Dataset } from '../data/dataset';
 import type { ClvPrediction } from './result';
 
 type Cell = string | number | null;
@@ -37,7 +37,7 @@ export function* predictionCsvLines(p: ClvPrediction): Generator<string> {
 /** The original's schema: actual purchases up to the cut-off, predicted ones, and daily newcomer rows. */
 export function* originalSchemaLines(p: ClvPrediction, dataset: Dataset): Generator<string> {
   yield 'data_type,customer,date,amount,order_seq_num';
-  const index = new Map(dataset.customerIds.map((id, i) => [id, i]));
+  const index = customerIndex(dataset);
   for (let i = 0; i < p.customers.id.length; i++) {
     const id = p.customers.id[i];
     const c = index.get(id)!;
