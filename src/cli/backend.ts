@@ -4,13 +4,13 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { registerWasmConvBackpropFilter } from '../lib/models/wasm-kernels';
+import { registerWasmKernels } from '../lib/models/wasm-kernels';
 
 export async function useNodeBackend(preferred: 'wasm' | 'cpu' = 'wasm'): Promise<string> {
   if (preferred === 'wasm') {
     const require = createRequire(import.meta.url);
     setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + '/');
-    registerWasmConvBackpropFilter();
+    registerWasmKernels();
     if (await tf.setBackend('wasm').catch(() => false)) return tf.getBackend();
   }
   await tf.setBackend('cpu');

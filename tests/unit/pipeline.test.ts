@@ -6,8 +6,7 @@ import type { Dataset } from '../../src/lib/data/dataset';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { historiesUpTo } from '../../src/lib/features/histories';
-import { EVENT_FEATURES, buildEventSequences } from '../../src/lib/features/events';
-import { batchInputs } from '../../src/lib/models/next-purchase/sequence-batches';
+import { EVENT_FEATURES, buildEventSequences, type EventSequences } from '../../src/lib/features/events';
 import { encode } from '../../src/lib/models/next-purchase/forecast';
 import { HAZARD_PARAMS, toDistribution } from '../../src/lib/models/next-purchase/hazard';
 import { pipelineOptions, type PipelineOverrides } from '../../src/lib/pipeline/options';
@@ -110,6 +109,14 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
     const b = encode(models.nextPurchase, historiesUpTo(moved, CUTOFF)).distribution[0];
     expect(a).not.toEqual(b);
   });
+
+  /** x [n, L, EVENT_FEATURES] for the given sequences, L = their longest length, zero-padded after each one's last event. */
+  function batchInputs(s: EventSequences, idx: Int32Array): { x: Float32Array; length: number } {
+    const length = idx.reduce((m, i) => Math.max(m, s.lengths[i]), 1);
+    const x = new Float32Array(idx.length * length * EVENT_FEATURES);
+    idx.forEach((i, b) => x.set(s.x.subarray(s.offsets[i] * EVENT_FEATURES, s.offsets[i + 1] * EVENT_FEATURES), b * length * EVENT_FEATURES));
+    return { x, length };
+  }
 
   it('steps the trained LSTM itself exactly as the tf.layers model computes it', () => {
     const h = historiesUpTo(dataset, CUTOFF);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEventSequences } from '../../src/lib/features/events';
 import { historiesUpTo } from '../../src/lib/features/histories';
 import { sequenceData } from '../../src/lib/models/next-purchase/sequence-batches';
-import { tensorData, type BatchPart } from '../../src/lib/models/training';
+import { tensorData, type Batch } from '../../src/lib/models/training';
 import { trainAmount } from '../../src/lib/models/amount/model';
 import { AMOUNT_DEFAULTS } from '../../src/lib/models/amount/meta';
 import { importSources } from '../../src/lib/data/importer';
@@ -17,7 +17,10 @@ import { backendReady } from './tf-setup';
 beforeAll(() => backendReady);
 
 /** The first feature of every sample's first event: a sample's identity in these data sets. */
-const firstFeatures = (parts: BatchPart[]) => parts.flatMap(([x]) => Array.from((x.slice([0, 0, 0], [-1, 1, 1]) as tf.Tensor).dataSync()));
+const firstFeatures = (batches: Batch[]) => batches.flatMap(({ x }) => Array.from((x.slice([0, 0, 0], [-1, 1, 1]) as tf.Tensor).dataSync()));
+/** Sequences in a packed batch: the rows of its first step. */
+const sequencesIn = (b: Batch) => b.steps!.rows[0];
+const disposeAll = (batches: Batch[]) => tf.dispose(batches.flatMap(({ x, y }) => [x, y]));
 
 describe('samples per epoch on large data', () => {
   // 300 customers, customer i with 1 + i % 5 purchases: sequences of several lengths.
@@ -28,31 +31,34 @@ describe('samples per epoch on large data', () => {
   it('trains each epoch on a fresh draw of at most maxPerEpoch sequences, and validates on one fixed draw', () => {
     const data = sequenceData(sequences, sequences, 32, 1, 100);
     const epochs = [1, 2].map((e) => [...data.batches(e)]);
-    const sizes = epochs.map((batches) => batches.flat().reduce((s, [x]) => s + x.shape[0], 0));
-    expect(sizes).toEqual([100, 100]);
+    expect(epochs.map((batches) => batches.reduce((s, b) => s + sequencesIn(b), 0))).toEqual([100, 100]);
     expect(epochs[0].length).toBe(4);
-    // Distinct sequences within an epoch, and another draw in the next one.
-    const ids = epochs.map((batches) => new Set(batches.flat().map(([x]) => x.shape[1] + ':' + Array.from(x.dataSync().slice(0, 9)).join())));
-    expect([...ids[0]].filter((id) => !ids[1].has(id)).length).toBeGreaterThan(0);
+    // Another draw in the next epoch: the first events (step 0 of each batch) differ.
+    const firstEvents = epochs.map((batches) => new Set(batches.flatMap((b) => Array.from({ length: sequencesIn(b) }, (_, j) => Array.from(b.x.dataSync().slice(j * 9, (j + 1) * 9)).join()))));
+    expect([...firstEvents[0]].filter((id) => !firstEvents[1].has(id)).length).toBeGreaterThan(0);
     const validation = [[...data.validation()], [...data.validation()]];
-    expect(validation.map((v) => v.reduce((s, [x]) => s + x.shape[0], 0))).toEqual([100, 100]);
-    expect(validation[1].map(([x]) => Array.from(x.dataSync()))).toEqual(validation[0].map(([x]) => Array.from(x.dataSync())));
-    tf.dispose(epochs.flat(2).flatMap(([x, y]) => [x, y]));
-    tf.dispose(validation.flat().flatMap(([x, y]) => [x, y]));
+    expect(validation.map((v) => v.reduce((s, b) => s + sequencesIn(b), 0))).toEqual([100, 100]);
+    expect(validation[1].map(({ x }) => Array.from(x.dataSync()))).toEqual(validation[0].map(({ x }) => Array.from(x.dataSync())));
+    epochs.forEach(disposeAll);
+    validation.forEach(disposeAll);
   });
 
-  it('uses every sequence each epoch below the cap', () => {
+  it('uses every sequence each epoch below the cap, packed: every event once, no padding', () => {
     const data = sequenceData(sequences, null, 64, 1);
     const batches = [...data.batches(1)];
-    expect(batches.flat().reduce((s, [x]) => s + x.shape[0], 0)).toBe(300);
-    tf.dispose(batches.flat().flatMap(([x, y]) => [x, y]));
+    expect(batches.reduce((s, b) => s + sequencesIn(b), 0)).toBe(300);
+    // 300 customers with 1 + i % 5 purchases: 900 events, each a row, each scored.
+    expect(batches.reduce((s, b) => s + b.x.shape[0], 0)).toBe(900);
+    expect(batches.reduce((s, b) => s + b.weight, 0)).toBe(900);
+    for (const b of batches) expect(Array.from(b.steps!.rows)).toEqual([...b.steps!.rows].sort((p, q) => q - p));
+    disposeAll(batches);
   });
 
   it('caps tensor data the same way, and keeps a fixed validation draw', () => {
     const n = 1000;
     const x = tf.tensor3d(Float32Array.from({ length: n }, (_, i) => i), [n, 1, 1]);
     const data = tensorData(x, tf.zeros([n, 1]), tf.tensor3d(Float32Array.from({ length: n }, (_, i) => i), [n, 1, 1]), tf.zeros([n, 1]), 50, 1, 200);
-    const epochs = [1, 2].map((e) => [...data.batches(e)].flat());
+    const epochs = [1, 2].map((e) => [...data.batches(e)]);
     const seen = epochs.map((parts) => firstFeatures(parts));
     expect(seen.map((s) => s.length)).toEqual([200, 200]);
     expect(new Set(seen[0]).size).toBe(200);
@@ -60,7 +66,7 @@ describe('samples per epoch on large data', () => {
     const validation = [[...data.validation()], [...data.validation()]].map((parts) => firstFeatures(parts));
     expect(validation[0]).toHaveLength(200);
     expect(validation[1]).toEqual(validation[0]);
-    tf.dispose(epochs.flat().flatMap(([a, b]) => [a, b]));
+    epochs.forEach(disposeAll);
     data.dispose();
   });
 

@@ -3,6 +3,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { AbortedError } from '../data/errors';
 import { permutation, subsample } from '../util/random';
+import { trainingForward, type Forward } from './recurrent/forward';
+import type { PackedSteps } from './recurrent/lstm';
 import { tidyValue } from './tidy';
 
 export interface EpochReport {
@@ -38,17 +40,18 @@ export interface FitResult {
   bestValLoss: number;
 }
 
-/** One part of a batch: inputs, targets, and its weight in the batch loss. */
-export type BatchPart = [tf.Tensor, tf.Tensor, number];
+/** A batch: inputs, targets, its weight in the epoch's loss; `steps` when the inputs are packed sequences. */
+export interface Batch {
+  x: tf.Tensor;
+  y: tf.Tensor;
+  weight: number;
+  steps?: PackedSteps;
+}
 
-/**
- * Batches to train on (a new seeded order every epoch), each made of one or more parts (a batch of
- * sequences split by length, so that each part is padded only to its own longest sequence), and
- * weighted batches to validate on.
- */
+/** Batches to train on (a new seeded order every epoch) and batches to validate on. */
 export interface TrainingData {
-  batches(epoch: number): Iterable<BatchPart[]>;
-  validation(): Iterable<BatchPart>;
+  batches(epoch: number): Iterable<Batch>;
+  validation(): Iterable<Batch>;
   dispose(): void;
 }
 
@@ -75,27 +78,21 @@ export function tensorData(x: tf.Tensor, y: tf.Tensor, xVal: tf.Tensor, yVal: tf
       const end = Math.min(n, maxPerEpoch);
       for (let s = 0; s < end; s += batchSize) {
         const idx = tf.tensor1d(order.subarray(s, Math.min(s + batchSize, end)), 'int32');
-        const part: BatchPart = [tf.gather(x, idx), tf.gather(y, idx), idx.shape[0]];
+        const batch: Batch = { x: tf.gather(x, idx), y: tf.gather(y, idx), weight: idx.shape[0] };
         idx.dispose();
-        yield [part];
+        yield batch;
       }
     },
     *validation() {
-      if (xVal.shape[0] > 0) yield [xVal.clone(), yVal.clone(), xVal.shape[0]];
+      if (xVal.shape[0] > 0) yield { x: xVal.clone(), y: yVal.clone(), weight: xVal.shape[0] };
     },
     dispose: () => tf.dispose([x, y, xVal, yVal]),
   };
 }
 
-/** One optimiser step on the weighted mean of the parts' losses: the gradient of the whole batch. */
-function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, loss: LossFn, parts: BatchPart[]): number {
-  const total = parts.reduce((s, p) => s + p[2], 0);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const cost = optimizer.minimize(
-    () => parts.reduce((acc, [x, y, w]) => tf.add(acc, tf.mul(loss(y, model.apply(x) as tf.Tensor), w / total)), tf.scalar(0)) as tf.Scalar,
-    true,
-    variables,
-  );
+/** One optimiser step on the batch loss. */
+function trainStep(training: Training, forward: Forward, variables: tf.Variable[], batch: Batch): number {
+  const cost = training.optimizer.minimize(() => training.loss(batch.y, forward(batch.x, batch.steps)) as tf.Scalar, true, variables);
   const value = cost!.dataSync()[0];
   cost!.dispose();
   return value;
@@ -107,19 +104,20 @@ async function trainEpoch(model: tf.LayersModel, training: Training, data: Train
   let sum = 0;
   let count = 0;
   let lastYield = performance.now();
-  for (const parts of data.batches(epoch)) {
+  const forward = trainingForward(model);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  for (const batch of data.batches(epoch)) {
     try {
       if (signal?.aborted) throw new AbortedError();
-      const weight = parts.reduce((s, p) => s + p[2], 0);
-      sum += trainStep(model, training.optimizer, training.loss, parts) * weight;
-      count += weight;
+      sum += trainStep(training, forward, variables, batch) * batch.weight;
+      count += batch.weight;
       if (performance.now() - lastYield > 50) {
         // Let the event loop run (a worker's cancel message, progress) between batches.
         await new Promise((resolve) => setTimeout(resolve, 0));
         lastYield = performance.now();
       }
     } finally {
-      tf.dispose(parts.flatMap(([x, y]) => [x, y]));
+      tf.dispose([batch.x, batch.y]);
     }
   }
   return count ? sum / count : NaN;
@@ -134,12 +132,13 @@ export interface Training {
 function validationLoss(model: tf.LayersModel, loss: LossFn, data: TrainingData): number {
   let sum = 0;
   let weight = 0;
-  for (const [xb, yb, w] of data.validation()) {
+  const forward = trainingForward(model);
+  for (const batch of data.validation()) {
     try {
-      sum += w * tidyValue(() => loss(yb, model.predict(xb, { batchSize: 4096 }) as tf.Tensor).dataSync()[0]);
-      weight += w;
+      sum += batch.weight * tidyValue(() => loss(batch.y, forward(batch.x, batch.steps)).dataSync()[0]);
+      weight += batch.weight;
     } finally {
-      tf.dispose([xb, yb]);
+      tf.dispose([batch.x, batch.y]);
     }
   }
   return weight ? sum / weight : NaN;

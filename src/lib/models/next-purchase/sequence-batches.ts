@@ -1,12 +1,13 @@
 // Batches of event sequences. A training batch is a random sample of customers (so that every batch
-// mixes short and long histories, one-time and repeat buyers, and its gradient is unbiased), split
-// into parts by length so each part is padded only to its own longest sequence.
+// mixes short and long histories, one-time and repeat buyers, and its gradient is unbiased), packed
+// time-major so that no step computes padding.
 import * as tf from '@tensorflow/tfjs';
-import { EVENT_FEATURES, EVENT_TARGETS, MAX_EVENTS, type EventSequences } from '../../features/events';
+import { EVENT_FEATURES, EVENT_TARGETS, type EventSequences } from '../../features/events';
 import { permutation, subsample } from '../../util/random';
-import { MAX_SAMPLES_PER_EPOCH, type BatchPart, type TrainingData } from '../training';
+import { packedSteps } from '../recurrent/lstm';
+import { MAX_SAMPLES_PER_EPOCH, type Batch, type TrainingData } from '../training';
 
-/** The given sequences sorted by length, cut into batches (for validation). */
+/** The given sequences cut into batches of similar lengths (for validation: less work per step). */
 function lengthBuckets(lengths: Int32Array, batchSize: number, indices: Int32Array): Int32Array[] {
   const sorted = Array.from(indices).sort((a, b) => lengths[a] - lengths[b]);
   const batches: Int32Array[] = [];
@@ -14,28 +15,29 @@ function lengthBuckets(lengths: Int32Array, batchSize: number, indices: Int32Arr
   return batches;
 }
 
-/** x [n, L, EVENT_FEATURES] for the given sequences, L = their longest length, zero-padded after each one's last event. */
-export function batchInputs(s: EventSequences, idx: Int32Array): { x: Float32Array; length: number } {
-  const length = idx.reduce((m, i) => Math.max(m, s.lengths[i]), 1);
-  const x = new Float32Array(idx.length * length * EVENT_FEATURES);
-  idx.forEach((i, b) => x.set(s.x.subarray(s.offsets[i] * EVENT_FEATURES, s.offsets[i + 1] * EVENT_FEATURES), b * length * EVENT_FEATURES));
-  return { x, length };
-}
-
-function batchTensors(s: EventSequences, idx: Int32Array): BatchPart {
-  const { x, length } = batchInputs(s, idx);
-  const y = new Float32Array(idx.length * length * EVENT_TARGETS);
+/**
+ * The given sequences packed time-major for the fused LSTM: longest first, step t holds the t-th
+ * event of every sequence that long. Features [E, EVENT_FEATURES] and targets [E, EVENT_TARGETS] for
+ * the E events, in the same order; the weight is the number of scored steps.
+ */
+export function packedBatch(s: EventSequences, idx: Int32Array): Batch {
+  const order = Array.from(idx).sort((a, b) => s.lengths[b] - s.lengths[a] || a - b);
+  const rows = Array.from({ length: s.lengths[order[0]] }, (_, t) => order.findLastIndex((i) => s.lengths[i] > t) + 1);
+  const steps = packedSteps(rows);
+  const events = steps.offsets[rows.length];
+  const x = new Float32Array(events * EVENT_FEATURES);
+  const y = new Float32Array(events * EVENT_TARGETS);
   let scored = 0;
-  idx.forEach((i, b) => {
-    const rows = s.y.subarray(s.offsets[i] * EVENT_TARGETS, s.offsets[i + 1] * EVENT_TARGETS);
-    y.set(rows, b * length * EVENT_TARGETS);
-    for (let k = 2; k < rows.length; k += EVENT_TARGETS) scored += rows[k];
-  });
-  return [tf.tensor3d(x, [idx.length, length, EVENT_FEATURES]), tf.tensor3d(y, [idx.length, length, EVENT_TARGETS]), scored];
+  for (let t = 0; t < rows.length; t++) {
+    for (let j = 0; j < rows[t]; j++) {
+      const [from, to] = [s.offsets[order[j]] + t, steps.offsets[t] + j];
+      x.set(s.x.subarray(from * EVENT_FEATURES, (from + 1) * EVENT_FEATURES), to * EVENT_FEATURES);
+      y.set(s.y.subarray(from * EVENT_TARGETS, (from + 1) * EVENT_TARGETS), to * EVENT_TARGETS);
+      scored += s.y[from * EVENT_TARGETS + 2];
+    }
+  }
+  return { x: tf.tensor2d(x, [events, EVENT_FEATURES]), y: tf.tensor2d(y, [events, EVENT_TARGETS]), weight: scored, steps };
 }
-
-/** Upper bounds of the length classes a batch is split into. */
-const LENGTH_CLASSES = [1, 2, 4, 8, 16, MAX_EVENTS];
 
 export function sequenceData(train: EventSequences, validation: EventSequences | null, batchSize: number, seed: number, maxPerEpoch = MAX_SAMPLES_PER_EPOCH): TrainingData {
   const validationBuckets = validation ? lengthBuckets(validation.lengths, 1024, subsample(validation.count, maxPerEpoch, seed)) : [];
@@ -43,22 +45,14 @@ export function sequenceData(train: EventSequences, validation: EventSequences |
     *batches(epoch) {
       const order = permutation(train.count, seed + epoch);
       const end = Math.min(train.count, maxPerEpoch);
-      for (let s = 0; s < end; s += batchSize) {
-        const batch = order.subarray(s, Math.min(s + batchSize, end));
-        const classes = new Map<number, number[]>();
-        for (const i of batch) {
-          const c = LENGTH_CLASSES.findIndex((limit) => train.lengths[i] <= limit);
-          classes.set(c, [...(classes.get(c) ?? []), i]);
-        }
-        // Every training step is scored, so every part has a positive weight.
-        yield [...classes.values()].map((idx) => batchTensors(train, Int32Array.from(idx)));
-      }
+      // Every training step is scored, so every batch has a positive weight.
+      for (let s = 0; s < end; s += batchSize) yield packedBatch(train, order.subarray(s, Math.min(s + batchSize, end)));
     },
     *validation() {
       for (const idx of validationBuckets) {
-        const [x, y, scored] = batchTensors(validation!, idx);
-        if (scored > 0) yield [x, y, scored];
-        else tf.dispose([x, y]);
+        const batch = packedBatch(validation!, idx);
+        if (batch.weight > 0) yield batch;
+        else tf.dispose([batch.x, batch.y]);
       }
     },
     dispose: () => {},
