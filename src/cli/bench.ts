@@ -1,4 +1,4 @@
-// `npm run bench -- [import] [train] [backends] [endtoend] [--quick] [--runs N] [--out FILE]`: runs the benchmark suites and writes
+// `npm run bench -- [import] [train] [backends] [endtoend] [gpu] [--quick] [--runs N] [--out FILE]`: runs the benchmark suites and writes
 // bench/results/<date>.json (or FILE) plus a markdown table. Medians over runs; builds dist/ first.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { backendsTable, benchBackends } from './bench/backends';
 import { benchEndToEnd, endToEndTable } from './bench/end-to-end';
+import { benchGpu } from './bench/gpu';
 import { benchImport, importTable } from './bench/import';
 import { benchTrain, trainTable } from './bench/train';
 
-const SUITES = ['import', 'train', 'backends', 'endtoend'] as const;
+const SUITES = ['import', 'train', 'backends', 'endtoend', 'gpu'] as const;
+/** Suites run when none is named: the GPU suite only when asked for. */
+const DEFAULT_SUITES = SUITES.filter((s) => s !== 'gpu');
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
 const { values, positionals } = parseArgs({
@@ -22,10 +25,10 @@ if (unknown.length) {
   console.error(`Unknown benchmark "${unknown[0]}"; known: ${SUITES.join(', ')}.`);
   process.exit(2);
 }
-const suites = positionals.length ? positionals : [...SUITES];
+const suites = positionals.length ? positionals : [...DEFAULT_SUITES];
 const runs = Number(values.runs ?? 3);
 
-if (['import', 'backends', 'endtoend'].some((s) => suites.includes(s))) {
+if (['import', 'backends', 'endtoend', 'gpu'].some((s) => suites.includes(s))) {
   console.error('Building the app…');
   execSync('npx vite build --logLevel warn', { cwd: root, stdio: 'inherit' });
 }
@@ -55,6 +58,13 @@ if (suites.includes('backends')) {
   result.train = { ...(result.train as object), ...Object.fromEntries(figures.filter((f) => f.used === f.backend).map((f) => [f.backend, { msPerEpoch: f.msPerEpoch, gflopsPerSec: f.gflopsPerSec }])) };
   result.backends = figures;
   tables.push('## Training per backend in Chromium (quick effort, one run each)\n\n' + backendsTable(figures));
+}
+
+if (suites.includes('gpu')) {
+  console.error('GPU benchmark (Node with Dawn, then Chromium)…');
+  const figures = await benchGpu({ root, quick: values.quick });
+  result.gpu = figures;
+  tables.push('## Training per backend on the GPU suite (each backend forced)\n\n' + backendsTable(figures));
 }
 
 if (suites.includes('endtoend')) {

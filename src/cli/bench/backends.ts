@@ -46,15 +46,25 @@ async function savedEpochTimes(page: Page): Promise<Record<string, number[]>> {
   );
 }
 
-export async function benchBackends({ root, quick }: { root: string; quick: boolean }): Promise<BackendFigures[]> {
-  const path = quick ? await generated(join(root, 'bench/tmp'), 2_000) : join(root, 'public/samples/CDNOW_sample.txt');
+export interface BackendsOptions {
+  root: string;
+  quick: boolean;
+  /** Another file than the suite's own (the GPU suite's synthetic file). */
+  file?: string;
+  backends?: readonly BackendName[];
+  /** Chromium flags beyond WebGPU's. */
+  flags?: string[];
+}
+
+export async function benchBackends({ root, quick, file, backends, flags = [] }: BackendsOptions): Promise<BackendFigures[]> {
+  const path = file ?? (quick ? await generated(join(root, 'bench/tmp'), 2_000) : join(root, 'public/samples/CDNOW_sample.txt'));
   const { dataset } = await importFile(path, {});
   const flops: Record<string, number> = trainingFlopsPerEpoch(dataset, pipelineOptions(dataset.summary.lastDay, 90), autoOrderCount(historiesUpTo(dataset, dataset.summary.lastDay)) - 1);
   const app = await serveStatic(join(root, 'dist'));
-  const browser = await launchChromium(['--enable-unsafe-webgpu']);
+  const browser = await launchChromium(['--enable-unsafe-webgpu', ...flags]);
   const figures: BackendFigures[] = [];
   try {
-    for (const backend of quick ? BACKENDS.filter((b) => b !== 'cpu') : BACKENDS) {
+    for (const backend of backends ?? (quick ? BACKENDS.filter((b) => b !== 'cpu') : BACKENDS)) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(app.url + SUB_PATH);

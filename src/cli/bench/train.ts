@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { pipelineOptions } from '../../lib/pipeline/options';
 import { predictClv } from '../../lib/pipeline/predict';
-import { disposeModels, trainModels, type Stage } from '../../lib/pipeline/train';
+import type { Dataset } from '../../lib/data/dataset';
+import type { PipelineOptions } from '../../lib/pipeline/options';
+import { disposeModels, trainModels, type Stage, type TrainedModels } from '../../lib/pipeline/train';
 import { useNodeBackend } from '../backend';
 import { importFile } from '../import-file';
 import { gflopsPerSecond, trainingFlopsPerEpoch } from './flops';
@@ -26,13 +28,35 @@ export interface TrainFigures {
   runs: number;
 }
 
+export interface TimedTraining {
+  models: TrainedModels;
+  /** Every epoch's ms, per model. */
+  epochMs: Partial<Record<Stage, number[]>>;
+  trainMs: number;
+}
+
+/** Trains every model, timing each epoch (from the previous progress report to the epoch's). */
+export async function timedTraining(dataset: Dataset, options: PipelineOptions): Promise<TimedTraining> {
+  const epochMs: Partial<Record<Stage, number[]>> = {};
+  const start = performance.now();
+  let last = start;
+  const models = await trainModels(dataset, options, {
+    onProgress: (stage, e) => {
+      const now = performance.now();
+      if (e) (epochMs[stage] ??= []).push(now - last);
+      last = now;
+    },
+  });
+  return { models, epochMs, trainMs: performance.now() - start };
+}
+
 export async function benchTrain({ root, runs, quick }: { root: string; runs: number; quick: boolean }): Promise<TrainFigures[]> {
   const backend = await useNodeBackend();
   const files = ['CDNOW_sample.txt', ...(quick ? [] : ['CDNOW_master.txt'])].map((f) => join(root, 'public/samples', f));
   const figures: TrainFigures[] = [];
   for (const path of files) {
-    const perEpoch: Record<string, number[]> = {};
-    const epochs: Record<string, number> = {};
+    const perEpoch: Partial<Record<Stage, number[]>> = {};
+    const epochs: Partial<Record<Stage, number>> = {};
     const [trainTimes, predictTimes, jobTimes] = [[], [], []] as number[][];
     let customers = 0;
     let flops: Record<string, number> = {};
@@ -40,30 +64,23 @@ export async function benchTrain({ root, runs, quick }: { root: string; runs: nu
       const start = performance.now();
       const { dataset } = await importFile(path, {});
       const options = pipelineOptions(dataset.summary.lastDay, 90);
-      let last = performance.now();
-      const trainStart = last;
-      const models = await trainModels(dataset, options, {
-        onProgress: (stage, e) => {
-          const now = performance.now();
-          if (e) {
-            (perEpoch[stage] ??= []).push(now - last);
-            epochs[stage] = (epochs[stage] ?? 0) + (run === 0 ? 1 : 0);
-          }
-          last = now;
-        },
-      });
+      const { models, epochMs, trainMs } = await timedTraining(dataset, options);
+      for (const [stage, times] of Object.entries(epochMs) as [Stage, number[]][]) {
+        (perEpoch[stage] ??= []).push(...times);
+        if (run === 0) epochs[stage] = times.length;
+      }
       const trained = performance.now();
       const prediction = predictClv(models, dataset, options);
       const done = performance.now();
       flops = trainingFlopsPerEpoch(dataset, options, models.orderCount - 1);
       disposeModels(models);
       customers = prediction.customers.id.length;
-      trainTimes.push(trained - trainStart);
+      trainTimes.push(trainMs);
       predictTimes.push(done - trained);
       jobTimes.push(done - start);
-      process.stderr.write(`  ${path.split('/').pop()} run ${run + 1}/${runs}: train ${Math.round(trained - trainStart)} ms, predict ${Math.round(done - trained)} ms\n`);
+      process.stderr.write(`  ${path.split('/').pop()} run ${run + 1}/${runs}: train ${Math.round(trainMs)} ms, predict ${Math.round(done - trained)} ms\n`);
     }
-    const msPerEpoch = Object.fromEntries(Object.entries(perEpoch).map(([k, v]) => [k, Math.round(median(v))]));
+    const msPerEpoch = medianPerEpoch(perEpoch);
     figures.push({
       file: path.split('/').pop()!,
       customers,
@@ -74,13 +91,19 @@ export async function benchTrain({ root, runs, quick }: { root: string; runs: nu
       predictMs: Math.round(median(predictTimes)),
       customersPerSec: Math.round(customers / (median(predictTimes) / 1000)),
       flopsPerEpoch: flops,
-      gflopsPerSec: Object.fromEntries(Object.entries(flops).map(([k, f]) => [k, Number(gflopsPerSecond(f, msPerEpoch[k] ?? 0).toPrecision(3))])),
+      gflopsPerSec: gflopsPerModel(flops, msPerEpoch),
       jobMs: Math.round(median(jobTimes)),
       runs,
     });
   }
   return figures;
 }
+
+export const medianPerEpoch = (times: Partial<Record<Stage, number[]>>): Partial<Record<Stage, number>> =>
+  Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(median(v))]));
+
+export const gflopsPerModel = (flops: Record<string, number>, msPerEpoch: Partial<Record<Stage, number>>): Record<string, number> =>
+  Object.fromEntries(Object.entries(flops).map(([k, f]) => [k, Number(gflopsPerSecond(f, msPerEpoch[k as Stage] ?? 0).toPrecision(3))]));
 
 export function trainTable(figures: TrainFigures[]): string {
   const head = '| file | customers | backend | ms/epoch next-purchase | ms/epoch amount | ms/epoch arrivals | epochs (np/amount/arrivals) | train ms | predict ms | customers/s predicted | whole job ms | MFLOP/epoch (np/amount) | GFLOP/s (np/amount) |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|';

@@ -123,6 +123,13 @@ async function trainEpoch(model: tf.LayersModel, training: Training, data: Train
   return count ? sum / count : NaN;
 }
 
+/**
+ * Adam with its epsilon given: tfjs's default is the backend's, and WebGL's says 1e-4 where the others
+ * say 1e-7 (its floatPrecision() answers 16 with float32 textures on, tensorflow/tfjs#6980), so WebGL
+ * trained other numbers.
+ */
+export const adam = (learningRate: number): tf.Optimizer => tf.train.adam(learningRate, 0.9, 0.999, 1e-7);
+
 /** The optimiser and loss a model trains with. */
 export interface Training {
   optimizer: tf.Optimizer;
@@ -187,7 +194,7 @@ export async function fitEpochs(model: tf.LayersModel, training: Training, data:
  * too if training fails.
  */
 export async function fitMeanSquaredError(network: tf.LayersModel, data: TrainingData, options: TrainingOptions & Omit<FitOptions, keyof TrainingOptions>): Promise<FitResult> {
-  const training: Training = { optimizer: tf.train.adam(options.learningRate), loss: (y, p) => tf.losses.meanSquaredError(y, p) };
+  const training: Training = { optimizer: adam(options.learningRate), loss: (y, p) => tf.losses.meanSquaredError(y, p) };
   try {
     return await fitWithEarlyStopping(network, training, data, options);
   } catch (e) {

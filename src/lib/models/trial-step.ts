@@ -14,15 +14,18 @@ import { hazardLoss } from './next-purchase/hazard';
 import { buildNextPurchaseNetwork } from './next-purchase/model';
 import { packedBatch } from './next-purchase/sequence-batches';
 import { trainingForward } from './recurrent/forward';
+import { adam } from './training';
 
-const CUSTOMERS = 256;
 const AMOUNT_WINDOW = 4;
 
-/** 256 customers with 1 to 24 purchases, gaps and amounts from a fixed formula. */
-function trialHistories(): Histories {
+/**
+ * Customers with 1 to maxPurchases purchases, gaps and amounts from a fixed formula. Small by
+ * default: software WebGPU and WebGL dispatch every op of every step, and the user waits for it.
+ */
+function trialHistories(customers: number, maxPurchases: number): Histories {
   const [start, day, amount] = [[0], [] as number[], [] as number[]];
-  for (let c = 0; c < CUSTOMERS; c++) {
-    const purchases = 1 + ((c * 7) % 24);
+  for (let c = 0; c < customers; c++) {
+    const purchases = 1 + ((c * 7) % maxPurchases);
     for (let k = 0, d = c % 30; k < purchases; k++, d += 3 + ((c + 5 * k) % 40)) {
       day.push(d);
       amount.push(10 + ((c * 13 + k * 7) % 90));
@@ -30,7 +33,7 @@ function trialHistories(): Histories {
     start.push(day.length);
   }
   const cutoffDay = Math.max(...day) + 1;
-  return { ids: Array.from({ length: CUSTOMERS }, (_, c) => `c${c}`), start: Int32Array.from(start), day: Int32Array.from(day), amount: Float64Array.from(amount), hasAmount: true, cutoffDay, firstDay: 0 };
+  return { ids: Array.from({ length: customers }, (_, c) => `c${c}`), start: Int32Array.from(start), day: Int32Array.from(day), amount: Float64Array.from(amount), hasAmount: true, cutoffDay, firstDay: 0 };
 }
 
 export interface TrialStep {
@@ -39,8 +42,8 @@ export interface TrialStep {
   dispose(): void;
 }
 
-export function trialStep(): TrialStep {
-  const h = trialHistories();
+export function trialStep(customers = 64, maxPurchases = 12): TrialStep {
+  const h = trialHistories(customers, maxPurchases);
   const gaps = fitLogScaler(completedGaps(h));
   const sequences = buildEventSequences(h, gaps);
   const events = packedBatch(sequences, Int32Array.from(sequences.lengths.keys()));
@@ -48,7 +51,7 @@ export function trialStep(): TrialStep {
   const [windowX, windowY] = [tf.tensor3d(windows.x, [windows.count, AMOUNT_WINDOW, AMOUNT_FEATURES]), tf.tensor2d(windows.y, [windows.count, 1])];
   const nextPurchase = buildNextPurchaseNetwork(NEXT_PURCHASE_DEFAULTS).train;
   const amount = buildAmountNetwork(AMOUNT_WINDOW, AMOUNT_DEFAULTS);
-  const optimizer = tf.train.adam(0.01);
+  const optimizer = adam(0.01);
   const variables = [...nextPurchase.trainableWeights, ...amount.trainableWeights].map((w) => w.read() as tf.Variable);
   const [forwardEvents, forwardAmount] = [trainingForward(nextPurchase), trainingForward(amount)];
   return {

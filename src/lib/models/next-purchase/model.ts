@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EVENT_FEATURES } from '../../features/events';
 import { HAZARD_PARAMS, hazardLoss } from './hazard';
-import type { Training } from '../training';
+import { adam, type Training } from '../training';
 import type { NextPurchaseOptions } from './meta';
 
 export interface NextPurchaseNetwork {
@@ -32,5 +32,5 @@ export function buildNextPurchaseNetwork(options: NextPurchaseOptions): NextPurc
 }
 
 export function nextPurchaseTraining(options: NextPurchaseOptions, logScaleOffset: number): Training {
-  return { optimizer: tf.train.adam(options.learningRate), loss: (yTrue, yPred) => hazardLoss(yTrue, yPred, logScaleOffset) };
+  return { optimizer: adam(options.learningRate), loss: (yTrue, yPred) => hazardLoss(yTrue, yPred, logScaleOffset) };
 }
