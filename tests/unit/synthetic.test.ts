@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
-import { syntheticCsvLines } from '../../src/lib/synthetic/transactions';
+import { historiesUpTo } from '../../src/lib/features/histories';
+import { retailCsvLines, syntheticCsvLines } from '../../src/lib/synthetic/transactions';
 import { textSource } from './helpers';
 
 describe('synthetic transactions', () => {
@@ -22,5 +23,29 @@ describe('synthetic transactions', () => {
     expect(once / dataset.summary.customers).toBeGreaterThan(0.3);
     expect(twice).toBeGreaterThan(0);
     expect(dataset.summary.purchasesPerCustomer.at(-1)).toBeGreaterThan(0);
+  });
+
+  it('make a seeded retail export: 150,000 line items, about 6,000 customers, weekly regulars', async () => {
+    expect([...retailCsvLines({ rows: 2000, seed: 7 })]).toEqual([...retailCsvLines({ rows: 2000, seed: 7 })]);
+    const lines = [...retailCsvLines()];
+    expect(lines[0]).toBe('InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country');
+    expect(lines).toHaveLength(150_001);
+    const invoices = new Set(lines.slice(1).map((l) => l.slice(0, l.indexOf(','))));
+    expect(lines.length / invoices.size).toBeGreaterThan(2); // several lines per invoice
+    expect([...invoices].filter((i) => i.startsWith('C')).length).toBeGreaterThan(500);
+    const source = textSource(lines.join('\n'));
+    const { options } = await inspectSource(source);
+    expect(options.mapping.amount).toEqual({ kind: 'product', columns: [2, 4] });
+    const { dataset, report } = await importSources([source], options);
+    expect(report.rowsRejected).toBe(0);
+    expect(dataset.summary.customers).toBeGreaterThan(5500);
+    expect(dataset.summary.customers).toBeLessThan(6500);
+    const h = historiesUpTo(dataset, dataset.summary.lastDay);
+    const days = Array.from(h.ids, (_, c) => h.start[c + 1] - h.start[c]);
+    const share = (test: (d: number) => boolean) => days.filter(test).length / days.length;
+    expect(share((d) => d >= 50)).toBeGreaterThan(0.04);
+    expect(share((d) => d >= 50)).toBeLessThan(0.08);
+    expect(share((d) => d === 1)).toBeGreaterThan(0.35);
+    expect(Math.max(...days)).toBeGreaterThan(250);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { importSources } from '../../lib/data/importer';
 import { inspectSource } from '../../lib/data/inspect';
-import { syntheticCsvLines } from '../../lib/synthetic/transactions';
+import { retailCsvLines, syntheticCsvLines } from '../../lib/synthetic/transactions';
 import { launchChromium } from '../chromium';
 import { serveStatic, SUB_PATH } from '../static-server';
 import { jsMemoryProbe, median } from './measure';
@@ -24,13 +24,14 @@ export interface ImportFigures {
   runs: number;
 }
 
-export async function generated(dir: string, rows: number): Promise<string> {
-  const path = join(dir, `synthetic-${rows}.csv`);
+/** `retail`: the line-item export with weekly regulars (retailCsvLines), where Pareto/NBD's fit was slow. */
+export async function generated(dir: string, rows: number, kind: 'synthetic' | 'retail' = 'synthetic'): Promise<string> {
+  const path = join(dir, `${kind}-${rows}.csv`);
   if (existsSync(path)) return path;
   mkdirSync(dir, { recursive: true });
   const out = createWriteStream(path);
   let buffer: string[] = [];
-  for (const line of syntheticCsvLines({ rows })) {
+  for (const line of kind === 'retail' ? retailCsvLines({ rows }) : syntheticCsvLines({ rows })) {
     buffer.push(line);
     if (buffer.length === 10_000) {
       if (!out.write(buffer.join('\n') + '\n')) await once(out, 'drain');

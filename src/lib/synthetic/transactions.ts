@@ -1,7 +1,8 @@
 // Seeded synthetic transactions for benchmarks and scale tests: a Pareto/NBD-like purchase process
-// (gamma-distributed rates and lifetimes), gamma-gamma amounts, and some customers who buy weekly.
+// (gamma-distributed rates and lifetimes), gamma-gamma amounts, and some customers who buy weekly;
+// and a retail line-item export with many weekly regulars, as shops' own exports look.
 import { formatDay } from '../data/calendar';
-import { exponential, gamma, seededRandom } from '../util/random';
+import { exponential, gamma, normal, seededRandom, type Random } from '../util/random';
 
 export interface SyntheticOptions {
   /** Stop once this many rows exist. */
@@ -40,5 +41,92 @@ export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: 
       written++;
       if (!weekly && t === start && random() < 0.5) break; // many one-time buyers, as in real shops
     }
+  }
+}
+
+export interface RetailOptions {
+  /** Line items to write: one row per product on an invoice, as in UCI Online Retail. */
+  rows: number;
+  seed: number;
+  firstDay: number;
+  days: number;
+  /** Share of customers who come on fixed weekdays: about 60 to 300 purchase days over two years. */
+  regularShare: number;
+  /** Share of customers who buy once; the rest buy now and then (a Pareto/NBD process). */
+  oneTimeShare: number;
+  /** Share of invoices with one line cancelled by a "C" invoice, the same day or a few days later. */
+  cancelShare: number;
+}
+
+export const RETAIL_DEFAULTS: RetailOptions = { rows: 150_000, seed: 42, firstDay: 17532, days: 730, regularShare: 0.06, oneTimeShare: 0.35, cancelShare: 0.02 };
+
+const PRODUCTS = 3000;
+const QUANTITIES = [1, 1, 2, 2, 3, 4, 6, 12, 12, 24];
+const COUNTRIES = ['United Kingdom', 'United Kingdom', 'United Kingdom', 'United Kingdom', 'United Kingdom', 'United Kingdom', 'Germany', 'France', 'EIRE', 'Netherlands'];
+
+/** 1, 2, 3... with the given mean (> 1). */
+const geometric = (random: Random, mean: number) => 1 + Math.floor(Math.log(1 - random()) / Math.log(1 - 1 / mean));
+
+/** A regular's purchase days: a few fixed weekdays, each kept with the same chance, from an early start. */
+function regularDays(random: Random, days: number): number[] {
+  const start = Math.floor(random() * days * 0.25);
+  const end = random() < 0.2 ? start + Math.floor((days - start) * (0.5 + 0.5 * random())) : days;
+  const weeks = (end - start) / 7;
+  const target = 60 + 240 * random() ** 2;
+  const weekdays = Math.min(7, Math.ceil(target / (0.8 * weeks)));
+  const first = Math.floor(random() * 7);
+  const chosen = new Set(Array.from({ length: weekdays }, (_, i) => (first + 3 * i) % 7)); // spread over the week
+  const keep = Math.min(1, target / (weekdays * weeks));
+  const out: number[] = [];
+  for (let d = start; d < end; d++) if (chosen.has(d % 7) && random() < keep) out.push(d);
+  return out;
+}
+
+/** Purchase days of a Pareto/NBD buyer, more active and longer-lived than CDNOW's (per day). */
+function occasionalDays(random: Random, days: number): number[] {
+  const lambda = gamma(random, 1, 70);
+  const start = Math.floor(random() * days);
+  const end = Math.min(days, start + exponential(random, gamma(random, 0.8, 400)));
+  const out = [start];
+  for (let t = start + exponential(random, lambda); t < end; t += exponential(random, lambda)) if (Math.floor(t) > out[out.length - 1]) out.push(Math.floor(t));
+  return out;
+}
+
+/**
+ * Yields a retail export ("InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country"),
+ * header first, then exactly `rows` line items in invoice order: regulars with long histories (the
+ * case that makes Pareto/NBD's likelihood slow), occasional and one-time buyers, and cancellations.
+ */
+export function* retailCsvLines(options: Partial<RetailOptions> = {}): Generator<string> {
+  const { rows, seed, firstDay, days, regularShare, oneTimeShare, cancelShare } = { ...RETAIL_DEFAULTS, ...options };
+  const random = seededRandom(seed);
+  const prices = Array.from({ length: PRODUCTS }, () => Math.exp(0.7 + 0.9 * normal(random)).toFixed(2));
+  const invoices: { at: number; cancel: boolean; customer: string; items: [number, number][] }[] = [];
+  const time = (day: number) => day * 1440 + 480 + Math.floor(random() * 600); // minutes, 8:00 to 18:00
+  for (let c = 0, written = 0; written < rows; c++) {
+    const kind = random();
+    const regular = kind < regularShare;
+    const purchaseDays = regular ? regularDays(random, days) : kind < regularShare + oneTimeShare ? [Math.floor(random() * days)] : occasionalDays(random, days);
+    const basket = regular ? 1.5 : 2 + 4 * random();
+    const customer = `${12346 + c},${COUNTRIES[Math.floor(random() * COUNTRIES.length)]}`;
+    for (let i = 0; i < purchaseDays.length && written < rows; i++) {
+      const at = time(purchaseDays[i]);
+      const items = Array.from({ length: Math.min(geometric(random, basket), rows - written) }, (): [number, number] => [Math.floor(PRODUCTS * random() ** 2), QUANTITIES[Math.floor(random() * QUANTITIES.length)]]);
+      invoices.push({ at, cancel: false, customer, items });
+      written += items.length;
+      if (written < rows && random() < cancelShare) {
+        const [product, quantity] = items[Math.floor(random() * items.length)];
+        const later = time(Math.min(days - 1, purchaseDays[i] + Math.floor(random() * 4)));
+        invoices.push({ at: Math.max(at + 1, later), cancel: true, customer, items: [[product, -quantity]] });
+        written++;
+      }
+    }
+  }
+  invoices.sort((a, b) => a.at - b.at);
+  yield 'InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
+  const two = (n: number) => String(n).padStart(2, '0');
+  for (const [n, { at, cancel, customer, items }] of invoices.entries()) {
+    const date = `${formatDay(firstDay + Math.floor(at / 1440))} ${two(Math.floor((at % 1440) / 60))}:${two(at % 60)}:00`;
+    for (const [product, quantity] of items) yield `${cancel ? 'C' : ''}${536365 + n},${20000 + product},${quantity},${date},${prices[product]},${customer}`;
   }
 }
