@@ -7,16 +7,17 @@ import { backendReady } from './tf-setup';
 beforeAll(() => backendReady);
 
 describe('backend trial step', () => {
-  it('gives the same first loss every time, lowers it over steps, and frees its tensors', () => {
+  it('gives the same first loss every time, lowers it over steps, and frees its tensors', async () => {
     const tensors = tf.memory().numTensors;
-    const losses = [0, 1].map(() => {
+    const losses: number[][] = [];
+    for (let run = 0; run < 2; run++) {
       const step = trialStep();
       try {
-        return [step.run(), step.run(), step.run()];
+        losses.push([await step.run(), await step.run(), await step.run()]);
       } finally {
         step.dispose();
       }
-    });
+    }
     expect(losses[1][0]).toBe(losses[0][0]);
     expect(losses[0][2]).toBeLessThan(losses[0][0]);
     expect(Number.isFinite(losses[0][0])).toBe(true);

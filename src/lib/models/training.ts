@@ -5,7 +5,6 @@ import { AbortedError } from '../data/errors';
 import { permutation, subsample } from '../util/random';
 import { trainingForward, type Forward } from './recurrent/forward';
 import type { PackedSteps } from './recurrent/lstm';
-import { tidyValue } from './tidy';
 
 export interface EpochReport {
   epoch: number;
@@ -90,37 +89,54 @@ export function tensorData(x: tf.Tensor, y: tf.Tensor, xVal: tf.Tensor, yVal: tf
   };
 }
 
-/** One optimiser step on the batch loss. */
-function trainStep(training: Training, forward: Forward, variables: tf.Variable[], batch: Batch): number {
-  const cost = training.optimizer.minimize(() => training.loss(batch.y, forward(batch.x, batch.steps)) as tf.Scalar, true, variables);
-  const value = cost!.dataSync()[0];
-  cost!.dispose();
-  return value;
+/** One optimiser step on the batch loss; adds the loss times the batch weight to `sum`, on the backend. */
+function trainStep(training: Training, forward: Forward, variables: tf.Variable[], batch: Batch, sum: tf.Scalar): tf.Scalar {
+  const cost = training.optimizer.minimize(() => training.loss(batch.y, forward(batch.x, batch.steps)) as tf.Scalar, true, variables)!;
+  const next = tf.tidy(() => tf.add(sum, tf.mul(cost, batch.weight)) as tf.Scalar);
+  tf.dispose([cost, sum]);
+  return next;
+}
+
+/**
+ * A weighted mean kept on the backend and read once, asynchronously: a read per batch stalls a GPU's
+ * queue, and WebGPU's synchronous read goes through a canvas that some drivers leave blank.
+ */
+async function readMean(sum: tf.Scalar, weight: number): Promise<number> {
+  try {
+    return weight ? (await sum.data())[0] / weight : NaN;
+  } finally {
+    sum.dispose();
+  }
 }
 
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
 async function trainEpoch(model: tf.LayersModel, training: Training, data: TrainingData, epoch: number, signal?: AbortSignal): Promise<number> {
-  let sum = 0;
+  let sum = tf.scalar(0);
   let count = 0;
   let lastYield = performance.now();
   const forward = trainingForward(model);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  for (const batch of data.batches(epoch)) {
-    try {
-      if (signal?.aborted) throw new AbortedError();
-      sum += trainStep(training, forward, variables, batch) * batch.weight;
-      count += batch.weight;
-      if (performance.now() - lastYield > 50) {
-        // Let the event loop run (a worker's cancel message, progress) between batches.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        lastYield = performance.now();
+  try {
+    for (const batch of data.batches(epoch)) {
+      try {
+        if (signal?.aborted) throw new AbortedError();
+        sum = trainStep(training, forward, variables, batch, sum);
+        count += batch.weight;
+        if (performance.now() - lastYield > 50) {
+          // Let the event loop run (a worker's cancel message, progress) between batches.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = performance.now();
+        }
+      } finally {
+        tf.dispose([batch.x, batch.y]);
       }
-    } finally {
-      tf.dispose([batch.x, batch.y]);
     }
+  } catch (e) {
+    sum.dispose();
+    throw e;
   }
-  return count ? sum / count : NaN;
+  return readMean(sum, count);
 }
 
 /**
@@ -136,19 +152,21 @@ export interface Training {
   loss: LossFn;
 }
 
-function validationLoss(model: tf.LayersModel, loss: LossFn, data: TrainingData): number {
-  let sum = 0;
+function validationLoss(model: tf.LayersModel, loss: LossFn, data: TrainingData): Promise<number> {
+  let sum = tf.scalar(0);
   let weight = 0;
   const forward = trainingForward(model);
   for (const batch of data.validation()) {
     try {
-      sum += batch.weight * tidyValue(() => loss(batch.y, forward(batch.x, batch.steps)).dataSync()[0]);
+      const next = tf.tidy(() => tf.add(sum, tf.mul(loss(batch.y, forward(batch.x, batch.steps)), batch.weight)) as tf.Scalar);
+      sum.dispose();
+      sum = next;
       weight += batch.weight;
     } finally {
       tf.dispose([batch.x, batch.y]);
     }
   }
-  return weight ? sum / weight : NaN;
+  return readMean(sum, weight);
 }
 
 /** Trains until the validation loss has not improved for `patience` epochs; restores the best weights. */
@@ -160,7 +178,7 @@ export async function fitWithEarlyStopping(model: tf.LayersModel, training: Trai
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
       const loss = await trainEpoch(model, training, data, epoch, options.signal);
-      const report = { epoch, loss, valLoss: validationLoss(model, training.loss, data) };
+      const report = { epoch, loss, valLoss: await validationLoss(model, training.loss, data) };
       history.push(report);
       options.onEpoch?.(report);
       // Without validation data every epoch counts as the best so far: training runs to the end.

@@ -38,7 +38,7 @@ function trialHistories(customers: number, maxPurchases: number): Histories {
 
 export interface TrialStep {
   /** One training step of both networks; the sum of their losses before the step. */
-  run(): number;
+  run(): Promise<number>;
   dispose(): void;
 }
 
@@ -55,11 +55,13 @@ export function trialStep(customers = 64, maxPurchases = 12): TrialStep {
   const variables = [...nextPurchase.trainableWeights, ...amount.trainableWeights].map((w) => w.read() as tf.Variable);
   const [forwardEvents, forwardAmount] = [trainingForward(nextPurchase), trainingForward(amount)];
   return {
-    run() {
+    async run() {
       const cost = optimizer.minimize(() => tf.add(hazardLoss(events.y, forwardEvents(events.x, events.steps), gaps.mean), tf.losses.meanSquaredError(windowY, forwardAmount(windowX))) as tf.Scalar, true, variables)!;
-      const value = cost.dataSync()[0];
-      cost.dispose();
-      return value;
+      try {
+        return (await cost.data())[0];
+      } finally {
+        cost.dispose();
+      }
     },
     dispose() {
       tf.dispose([events.x, events.y, windowX, windowY]);
