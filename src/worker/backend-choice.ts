@@ -1,5 +1,7 @@
 // The TensorFlow.js backends the worker can use and how it reports its choice (types for the page too).
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+// `wasm-threads` is tfjs's WASM backend with one thread per core (needs a cross-origin isolated page);
+// `wasm` is the same backend single-threaded.
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'wasm-threads', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 export type BackendPreference = BackendName | 'auto';
 

@@ -1,43 +1,46 @@
-// Chooses the TensorFlow.js backend: initialises WebGPU, WebGL, WASM and CPU, times a small training
-// step on each that starts, keeps the fastest, and reports the backend actually active (tfjs can fall
-// back silently). The user can force one; a forced backend that fails falls back with the reason.
+// Chooses the TensorFlow.js backend: initialises WebGPU, WebGL, WASM and CPU, times the models' own
+// training step on small fixed data on each that starts, keeps the fastest, and reports the backend
+// actually active (tfjs can fall back silently). The user can force one; a forced backend that fails
+// falls back with the reason.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { registerWasmConvBackpropFilter } from '../lib/models/wasm-kernels';
+import { registerWasmKernels } from '../lib/models/wasm-kernels';
+import { trialStep } from '../lib/models/trial-step';
+import { configureWebGl } from '../lib/models/webgl-settings';
+import { registerWebGpuKernels } from '../lib/models/webgpu-kernels';
 import { BACKENDS, type BackendChoice, type BackendName, type BackendPreference, type BackendTrial } from './backend-choice';
+import { prepareWasm, wasmThreads } from './wasm-threads';
 
 /** A first step slower than this is not timed further: software WebGPU can take minutes. */
 const WARMUP_LIMIT_MS = 4000;
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
+/** The tfjs backend behind a candidate: both WASM candidates are tfjs's 'wasm', threaded or not. */
+const tfBackend = (name: BackendName) => (name === 'wasm-threads' ? 'wasm' : name);
+
 async function activate(name: BackendName): Promise<string | null> {
   try {
-    if (name === 'wasm') registerWasmConvBackpropFilter();
-    const ok = await tf.setBackend(name);
+    if (name === 'webgpu') registerWebGpuKernels();
+    if (name === 'webgl') configureWebGl();
+    if (tfBackend(name) === 'wasm') {
+      const unavailable = await prepareWasm(name === 'wasm-threads');
+      if (unavailable) return unavailable;
+      registerWasmKernels();
+    }
+    const ok = await tf.setBackend(tfBackend(name));
     if (!ok) return 'did not start';
     await tf.ready();
-    return tf.getBackend() === name ? null : `tfjs fell back to ${tf.getBackend()}`;
+    if (tf.getBackend() !== tfBackend(name)) return `tfjs fell back to ${tf.getBackend()}`;
+    if (name === 'wasm-threads' && wasmThreads() < 2) return `started with ${wasmThreads()} thread`;
+    return null;
   } catch (e) {
     return `did not start: ${(e as Error).message}`;
   }
-}
-
-/** A small masked-LSTM training step, the kind of work the models do; inputs and weights are fixed. */
-function trialModel() {
-  const init = { kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }), recurrentInitializer: tf.initializers.glorotUniform({ seed: 2 }) };
-  const model = tf.sequential({
-    layers: [tf.layers.masking({ maskValue: 0, inputShape: [12, 10] }), tf.layers.lstm({ units: 16, ...init }), tf.layers.dense({ units: 2, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) })],
-  });
-  const optimizer = tf.train.adam(0.01);
-  model.compile({ optimizer, loss: 'meanSquaredError' });
-  const values = (n: number, k: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * k) * ((i % 12) < 3 && k < 1 ? 0 : 1));
-  const [x, y] = [tf.tensor3d(values(256 * 12 * 10, 0.37), [256, 12, 10]), tf.tensor2d(values(256 * 2, 1.3), [256, 2])];
-  return { model, optimizer, x, y };
 }
 
 interface StepTiming {
@@ -47,25 +50,33 @@ interface StepTiming {
   note: string;
 }
 
+/** Times the models' own training step (trial-step.ts): the work they will do, on this backend. */
 async function timeStep(): Promise<StepTiming> {
-  const { model, optimizer, x, y } = trialModel();
+  const step = trialStep();
   try {
     const t0 = performance.now();
-    const loss = Number(await model.trainOnBatch(x, y));
+    const loss = await step.run();
     const warmup = performance.now() - t0;
     if (warmup > WARMUP_LIMIT_MS) return { ms: null, loss, note: `first step took ${(warmup / 1000).toFixed(1)} s: too slow` };
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t = performance.now();
-      await model.trainOnBatch(x, y);
+      await step.run();
       times.push(performance.now() - t);
     }
     const ms = times.sort((a, b) => a - b)[1];
     return { ms, loss, note: `${ms.toFixed(1)} ms per step` };
   } finally {
-    tf.dispose([x, y]);
-    model.dispose();
-    optimizer.dispose();
+    step.dispose();
+  }
+}
+
+function syncReadWorks(): boolean {
+  const probe = tf.tidy(() => tf.add(tf.range(0, 4096), 1));
+  try {
+    return probe.dataSync().every((v, i) => v === i + 1);
+  } finally {
+    probe.dispose();
   }
 }
 
@@ -84,8 +95,12 @@ async function trial(name: BackendName): Promise<BackendTrial> {
   const failure = await activate(name);
   if (failure) return { backend: name, msPerStep: null, note: failure };
   try {
-    const { ms, loss, note } = await timeStep();
-    // Some drivers (software WebGPU among them) run but compute wrong numbers: never train on those.
+    const { ms, loss, note: timing } = await timeStep();
+    const note = name === 'wasm-threads' ? `${wasmThreads()} threads, ${timing}` : timing;
+    // The forecast reads every step synchronously: WebGPU does that through a canvas, which some
+    // drivers (headless software ones) leave blank.
+    if (!syncReadWorks()) return { backend: name, msPerStep: null, note: 'reads results back wrong here (synchronous reads give other numbers than asynchronous ones)' };
+    // Some drivers run but compute wrong numbers: never train on those.
     if (!(Math.abs(loss - expected) <= 1e-3 * Math.max(1, Math.abs(expected)))) {
       return { backend: name, msPerStep: null, note: `computes wrong results here (loss ${loss.toPrecision(5)}, the CPU's ${expected.toPrecision(5)})` };
     }
@@ -112,6 +127,11 @@ async function select(preference: BackendPreference, tried: BackendTrial[] = [])
     if (forced.msPerStep !== null || forced.note.endsWith('too slow')) {
       const ok = (await activate(preference)) === null;
       if (ok) return { backend: preference, reason: `${preference} chosen in the settings (${forced.note})`, trials: [forced] };
+    }
+    if (preference === 'wasm-threads') {
+      const single = await select('wasm');
+      const instead = single.backend === 'wasm' ? `fell back to single-threaded wasm (${single.trials[0].note})` : single.reason;
+      return { ...single, reason: `wasm-threads (chosen in the settings) ${forced.note}; ${instead}`, trials: [forced, ...single.trials] };
     }
     const fallback = await select('auto', [forced]);
     return { ...fallback, reason: `${preference} (chosen in the settings) ${forced.note}; ${fallback.reason}` };

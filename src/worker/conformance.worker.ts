@@ -13,6 +13,7 @@ import { runCase } from '../lib/models/conformance';
 import { CONFORMANCE_CASES } from '../lib/models/conformance-cases';
 import { registerWasmKernels } from '../lib/models/wasm-kernels';
 import { registerWebGpuKernels } from '../lib/models/webgpu-kernels';
+import { configureWebGl } from '../lib/models/webgl-settings';
 import type { ConformanceReply, ConformanceRequest } from './conformance-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -28,6 +29,7 @@ async function run({ backend, fixes = true, only }: ConformanceRequest): Promise
   const reply: ConformanceReply = { backend, results: {}, gpuErrors: {}, ms: 0 };
   registerWasmKernels();
   if (fixes) registerWebGpuKernels();
+  configureWebGl();
   try {
     if (!(await tf.setBackend(backend))) return { ...reply, error: 'did not start' };
     await tf.ready();
