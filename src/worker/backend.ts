@@ -95,11 +95,11 @@ async function trial(name: BackendName): Promise<BackendTrial> {
   const failure = await activate(name);
   if (failure) return { backend: name, msPerStep: null, note: failure };
   try {
+    // The forecast reads every step synchronously: WebGPU does that through a canvas, which some
+    // drivers (headless software ones) leave blank. Checked first: it is quick, the step is not there.
+    if (!syncReadWorks()) return { backend: name, msPerStep: null, note: 'reads results back wrong here (synchronous reads give other numbers than asynchronous ones)' };
     const { ms, loss, note: timing } = await timeStep();
     const note = name === 'wasm-threads' ? `${wasmThreads()} threads, ${timing}` : timing;
-    // The forecast reads every step synchronously: WebGPU does that through a canvas, which some
-    // drivers (headless software ones) leave blank.
-    if (!syncReadWorks()) return { backend: name, msPerStep: null, note: 'reads results back wrong here (synchronous reads give other numbers than asynchronous ones)' };
     // Some drivers run but compute wrong numbers: never train on those.
     if (!(Math.abs(loss - expected) <= 1e-3 * Math.max(1, Math.abs(expected)))) {
       return { backend: name, msPerStep: null, note: `computes wrong results here (loss ${loss.toPrecision(5)}, the CPU's ${expected.toPrecision(5)})` };

@@ -67,16 +67,18 @@ const slice: KernelFunc = ({ inputs, backend, attrs }) => {
   const out = backend.makeOutput(size, x.dtype);
   const [xs, os] = [backend.typedArrayFromHeap(x), backend.typedArrayFromHeap(out)];
   const strides = tf.util.computeStrides(x.shape);
-  const rank = x.shape.length;
-  // Rows of the innermost axis, copied in order: the output is written sequentially.
-  const inner = size[rank - 1] ?? 1;
-  const rows = tf.util.sizeFromShape(size) / Math.max(inner, 1);
-  const index = new Array(Math.max(rank - 1, 0)).fill(0);
-  for (let r = 0; r < rows && inner > 0; r++) {
-    let offset = rank ? begin[rank - 1] : 0;
-    for (let d = 0; d < rank - 1; d++) offset += (begin[d] + index[d]) * strides[d];
-    copy(xs, offset, os, r * inner, inner);
-    for (let d = rank - 2; d >= 0 && ++index[d] === size[d]; d--) index[d] = 0;
+  // The trailing axes taken whole, with the one before them, form one contiguous run per index of
+  // the axes before: rows of a matrix are a single copy.
+  let axis = x.shape.length - 1;
+  while (axis > 0 && size[axis] === x.shape[axis]) axis--;
+  const run = axis < 0 ? 1 : tf.util.sizeFromShape(size.slice(axis));
+  const runs = tf.util.sizeFromShape(size) / Math.max(run, 1);
+  const index = new Array(Math.max(axis, 0)).fill(0);
+  for (let r = 0; r < runs && run > 0; r++) {
+    let offset = axis < 0 ? 0 : begin[axis] * (strides[axis] ?? 1);
+    for (let d = 0; d < axis; d++) offset += (begin[d] + index[d]) * strides[d];
+    copy(xs, offset, os, r * run, run);
+    for (let d = axis - 1; d >= 0 && ++index[d] === size[d]; d--) index[d] = 0;
   }
   return out;
 };

@@ -17,9 +17,9 @@ export function lossOption(title: string, epochs: readonly EpochReport[], t: Cha
     xAxis: { type: 'value', name: 'epoch', nameLocation: 'middle', nameGap: 20, minInterval: 1, min: 1, ...axis(t) },
     yAxis: { type: 'value', scale: true, ...axis(t) },
     series: [
-      { name: 'training', type: 'line', showSymbol: selection.length < 30, data: selection.map((e) => [e.epoch, e.loss]) },
-      { name: 'validation', type: 'line', showSymbol: selection.length < 30, lineStyle: { type: 'dashed' }, data: selection.map((e) => [e.epoch, e.valLoss]) },
-      ...(refit.length ? [{ name: 'refit on all data', type: 'line', showSymbol: refit.length < 30, data: refit.map((e, i) => [i + 1, e.loss]) }] : []),
+      { name: 'training', type: 'line', showSymbol: false, data: selection.map((e) => [e.epoch, e.loss]) },
+      { name: 'validation', type: 'line', showSymbol: false, lineStyle: { type: 'dashed' }, data: selection.map((e) => [e.epoch, e.valLoss]) },
+      ...(refit.length ? [{ name: 'refit on all data', type: 'line', showSymbol: false, data: refit.map((e, i) => [i + 1, e.loss]) }] : []),
     ],
   };
 }
