@@ -18,7 +18,7 @@ export function registerWasmKernels(): void {
   replaceKernel('Concat', concat);
 }
 
-export function registerWasmConvBackpropFilter(): void {
+function registerWasmConvBackpropFilter(): void {
   const name = 'Conv2DBackpropFilter';
   if (tf.getKernel(name, 'wasm')) return;
   const cpu = tf.getKernel(name, 'cpu');
