@@ -1,5 +1,5 @@
 // Opens the built app under its sub-path in Debian's Chromium, with a second origin for endpoints.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../../src/cli/chromium';
 import { serveStatic, SUB_PATH, type Running } from '../../src/cli/static-server';
@@ -32,9 +32,9 @@ export async function startSession(extraFlags: string[] = []): Promise<Session> 
   };
 }
 
-/** A fresh page on the app; page errors fail the test that reads `errors`. */
-export async function openApp(session: Session): Promise<{ page: Page; errors: string[] }> {
-  const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
+/** A fresh page on the app (in a new context unless one is given); page errors fail the test that reads `errors`. */
+export async function openApp(session: Session, context?: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  context ??= await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));

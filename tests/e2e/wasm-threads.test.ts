@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dropFiles, startQuickRun, startSession, type Session } from './browser';
+import { ARTIFACTS, dropFiles, openApp, startQuickRun, startSession, type Session } from './browser';
 
 let session: Session;
 beforeAll(async () => {
@@ -21,14 +21,7 @@ function tinyShop(): string {
   return lines.join('\n');
 }
 
-async function newPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(session.appUrl);
-  await page.getByRole('heading', { name: 'CLV prediction' }).waitFor();
-  return { page, errors };
-}
+const newPage = (context: BrowserContext) => openApp(session, context);
 
 /** A page of a context whose service worker already controls it: cross-origin isolated. */
 async function isolatedPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
