@@ -14,16 +14,12 @@ import { buildNextPurchaseNetwork } from './next-purchase/model';
 import { trainingForward } from './recurrent/forward';
 import { lstmSequence, packedSteps, type PackedSteps } from './recurrent/lstm';
 import type { OpCase, Tolerance } from './conformance';
+import { seededRandom } from '../util/random';
 
-/** Deterministic values in [lo, hi): mulberry32, the same on every backend and machine. */
+/** Deterministic values in [lo, hi): the project's seeded generator, the same on every backend and machine. */
 function seeded(n: number, seed: number, lo = -1, hi = 1): Float32Array {
-  let a = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  });
+  const random = seededRandom(seed);
+  return Float32Array.from({ length: n }, () => lo + (hi - lo) * random());
 }
 
 const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);

@@ -92,8 +92,17 @@ export function tensorData(x: tf.Tensor, y: tf.Tensor, xVal: tf.Tensor, yVal: tf
 /** One optimiser step on the batch loss; adds the loss times the batch weight to `sum`, on the backend. */
 function trainStep(training: Training, forward: Forward, variables: tf.Variable[], batch: Batch, sum: tf.Scalar): tf.Scalar {
   const cost = training.optimizer.minimize(() => training.loss(batch.y, forward(batch.x, batch.steps)) as tf.Scalar, true, variables)!;
-  const next = tf.tidy(() => tf.add(sum, tf.mul(cost, batch.weight)) as tf.Scalar);
-  tf.dispose([cost, sum]);
+  try {
+    return addWeighted(sum, () => cost, batch.weight);
+  } finally {
+    cost.dispose();
+  }
+}
+
+/** sum + weight * loss(), as a new scalar on the backend; frees the old sum. */
+function addWeighted(sum: tf.Scalar, loss: () => tf.Tensor, weight: number): tf.Scalar {
+  const next = tf.tidy(() => tf.add(sum, tf.mul(loss(), weight)) as tf.Scalar);
+  sum.dispose();
   return next;
 }
 
@@ -156,15 +165,18 @@ function validationLoss(model: tf.LayersModel, loss: LossFn, data: TrainingData)
   let sum = tf.scalar(0);
   let weight = 0;
   const forward = trainingForward(model);
-  for (const batch of data.validation()) {
-    try {
-      const next = tf.tidy(() => tf.add(sum, tf.mul(loss(batch.y, forward(batch.x, batch.steps)), batch.weight)) as tf.Scalar);
-      sum.dispose();
-      sum = next;
-      weight += batch.weight;
-    } finally {
-      tf.dispose([batch.x, batch.y]);
+  try {
+    for (const batch of data.validation()) {
+      try {
+        sum = addWeighted(sum, () => loss(batch.y, forward(batch.x, batch.steps)), batch.weight);
+        weight += batch.weight;
+      } finally {
+        tf.dispose([batch.x, batch.y]);
+      }
     }
+  } catch (e) {
+    sum.dispose();
+    throw e;
   }
   return readMean(sum, weight);
 }
