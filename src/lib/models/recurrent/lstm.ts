@@ -27,8 +27,10 @@ export function packedSteps(rows: ArrayLike<number>): PackedSteps {
   return { rows: Int32Array.from(rows), offsets };
 }
 
+/** Rows [from, from + n) of a packed tensor. */
+const rowsOf = (x: tf.Tensor2D, from: number, n: number): tf.Tensor2D => tf.slice(x, [from, 0], [n, -1]);
 /** The first n rows of a [m, k] tensor (itself when m = n). */
-const head = (x: tf.Tensor2D, n: number): tf.Tensor2D => (x.shape[0] === n ? x : tf.slice(x, [0, 0], [n, -1]));
+const head = (x: tf.Tensor2D, n: number): tf.Tensor2D => (x.shape[0] === n ? x : rowsOf(x, 0, n));
 /** A [n, k] tensor padded with zero rows to [m, k]. */
 const padRows = (x: tf.Tensor2D, m: number): tf.Tensor2D => (x.shape[0] === m ? x : tf.concat([x, tf.zeros([m - x.shape[0], x.shape[1]])], 0));
 
@@ -46,9 +48,6 @@ function gateFolds(units: number): { scale: tf.Tensor1D; shift: tf.Tensor1D } {
 
 /** d clip(z', 0, 1) / dz' from its output: 1 strictly inside (0, 1), 0 where clipped (as tf's clip). */
 const inside = (gate: tf.Tensor) => tf.ceil(tf.sub(gate, tf.square(gate)));
-/** Rows [from, from + n) of a packed tensor. */
-const rowsOf = (x: tf.Tensor2D, from: number, n: number): tf.Tensor2D => tf.slice(x, [from, 0], [n, -1]);
-
 /**
  * h at every step of packed sequences: x [E, F] -> [E, units], with tf.layers' LSTM weights kernel
  * [F, 4 units], recurrent kernel [units, 4 units], bias [4 units] (zero initial state).
