@@ -9,8 +9,6 @@ import { workerClient } from './worker';
 
 export type Curves = Partial<Record<Stage, EpochReport[]>>;
 
-const CURVE_REDRAW_MS = 1000;
-
 export interface OpenRun {
   run: RunRecord;
   result: RunResult;
@@ -28,15 +26,11 @@ export class RunState {
   saveError = $state<string | null>(null);
   startedAt = $state(0);
   private controller: AbortController | null = null;
-  /** Epoch reports not drawn yet: the loss charts redraw at most every CURVE_REDRAW_MS. */
-  private pendingEpochs: [Stage, EpochReport][] = [];
-  private redraw: ReturnType<typeof setTimeout> | null = null;
 
   /** Trains on (or predicts with `modelId`) the dataset held in the worker; resolves with the finished run, or null. */
   async start(datasetId: string, name: string, options: RunOptions, preference: BackendPreference, modelId: string | null = null): Promise<OpenRun | null> {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
-    this.pendingEpochs = [];
     [this.running, this.error, this.crashed, this.saveError, this.progress, this.curves, this.startedAt] = [true, null, false, null, null, {}, Date.now()];
     try {
       const out = await workerClient.run('run', { datasetId, name, options, modelId, preference }, { signal: controller.signal, onProgress: (p) => this.onProgress(p) });
@@ -49,7 +43,6 @@ export class RunState {
       else if ((e as Error).name !== 'AbortError') this.error = (e as Error).message;
       return null;
     } finally {
-      this.drawCurves();
       if (this.controller === controller) [this.running, this.controller, this.progress] = [false, null, null];
     }
   }
@@ -62,20 +55,7 @@ export class RunState {
     this.progress = p;
     if (p.epoch?.phase === 'run') {
       const { model, phase: _phase, ...report } = p.epoch;
-      this.pendingEpochs.push([model, report]);
-      // Epochs come every few tens of ms on small data, and a loss chart's redraw took 35-80 ms here:
-      // one per epoch kept the page busy.
-      this.redraw ??= setTimeout(() => this.drawCurves(), CURVE_REDRAW_MS);
+      this.curves = { ...this.curves, [model]: [...(this.curves[model] ?? []), report] };
     }
-  }
-
-  private drawCurves(): void {
-    if (this.redraw) clearTimeout(this.redraw);
-    this.redraw = null;
-    if (!this.pendingEpochs.length) return;
-    const curves = { ...this.curves };
-    for (const [model, report] of this.pendingEpochs) curves[model] = [...(curves[model] ?? []), report];
-    this.pendingEpochs = [];
-    this.curves = curves;
   }
 }
