@@ -10,7 +10,8 @@ import { memoryBudgetBytes } from '../lib/data/memory';
 import { executeRun, type RunProgress } from '../lib/pipeline/run';
 import { openClvDb, type ClvDb } from '../lib/storage/db';
 import { getDataset } from '../lib/storage/datasets';
-import type { StoredDataset } from '../lib/storage/schema';
+import { runStore } from '../lib/storage/run-store';
+import type { StoredDataset } from '../lib/pipeline/records';
 import { chooseBackend } from './backend';
 import { PROTOCOL_VERSION, type ImportedDataset, type JobRequest, type WorkerReply, type WorkerRequest } from './protocol';
 import { transferables } from './transfer';
@@ -81,7 +82,8 @@ async function execute(request: JobRequest, signal: AbortSignal): Promise<unknow
     case 'run': {
       const entry = held(request.datasetId);
       const backend = await chooseBackend(request.preference);
-      const output = await executeRun(request, { db: await db(), dataset: entry.stored, datasetStored: entry.saved, backend: backend.backend, signal, onProgress });
+      const database = await db();
+      const output = await executeRun(request, { store: database && runStore(database), dataset: entry.stored, datasetStored: entry.saved, backend: backend.backend, signal, onProgress });
       entry.saved = !output.saveError;
       return { ...output, backend };
     }

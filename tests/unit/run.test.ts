@@ -8,8 +8,9 @@ import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { executeRun, type RunProgress } from '../../src/lib/pipeline/run';
 import { openClvDb, type ClvDb } from '../../src/lib/storage/db';
+import { runStore } from '../../src/lib/storage/run-store';
 import { getModel, getResult, listRuns } from '../../src/lib/storage/runs';
-import type { RunOptions, StoredDataset } from '../../src/lib/storage/schema';
+import type { RunOptions, StoredDataset } from '../../src/lib/pipeline/records';
 import { syntheticCsvLines } from '../../src/lib/synthetic/transactions';
 import { fileSource, fixture, textSource } from './helpers';
 import { backendReady } from './tf-setup';
@@ -32,7 +33,7 @@ describe('a run', () => {
   it('trains, predicts, backtests and saves; the saved model predicts the same again', async () => {
     const tensors = tf.memory().numTensors;
     const progress: RunProgress[] = [];
-    const out = await executeRun({ name: 'First', options, modelId: null }, { db, dataset: stored, datasetStored: false, backend: 'wasm', onProgress: (p) => progress.push(p) });
+    const out = await executeRun({ name: 'First', options, modelId: null }, { store: runStore(db), dataset: stored, datasetStored: false, backend: 'wasm', onProgress: (p) => progress.push(p) });
     expect(out.saveError).toBeNull();
     expect(out.run.status).toBe('done');
     expect(new Set(progress.map((p) => p.stage))).toEqual(new Set(['features', 'next-purchase', 'classic', 'amount', 'arrivals', 'predict', 'backtest', 'save']));
@@ -59,7 +60,7 @@ describe('a run', () => {
     expect(model.trainingWindow.cutoffDay).toBe(options.cutoffDay);
     expect(model.metrics!.purchases.rmse).toBe(out.result.backtest!.models.clv!.purchases.rmse);
 
-    const again = await executeRun({ name: 'Again', options, modelId: out.run.modelId }, { db, dataset: stored, datasetStored: true, backend: 'wasm' });
+    const again = await executeRun({ name: 'Again', options, modelId: out.run.modelId }, { store: runStore(db), dataset: stored, datasetStored: true, backend: 'wasm' });
     expect(again.run.kind).toBe('predict');
     expect(Array.from(again.result.prediction.customers.expectedPurchases)).toEqual(Array.from(p.customers.expectedPurchases));
     expect(again.result.backtest).toBeNull();
@@ -69,7 +70,7 @@ describe('a run', () => {
   it('refuses a saved model for a cut-off before its training window', async () => {
     const [first] = (await listRuns(db)).filter((r) => r.kind === 'train');
     const early = { ...options, cutoffDay: options.cutoffDay - 30 };
-    await expect(executeRun({ name: 'Early', options: early, modelId: first.modelId }, { db, dataset: stored, datasetStored: true, backend: 'wasm' })).rejects.toThrow(/trained on data up to .* after this prediction's cut-off/);
+    await expect(executeRun({ name: 'Early', options: early, modelId: first.modelId }, { store: runStore(db), dataset: stored, datasetStored: true, backend: 'wasm' })).rejects.toThrow(/trained on data up to .* after this prediction's cut-off/);
     expect((await listRuns(db)).find((r) => r.name === 'Early')!.status).toBe('failed');
   });
 
@@ -77,7 +78,7 @@ describe('a run', () => {
     const tensors = tf.memory().numTensors;
     const controller = new AbortController();
     const run = executeRun({ name: 'Cancelled', options: { ...options, backtest: false }, modelId: null }, {
-      db, dataset: stored, datasetStored: true, backend: 'wasm', signal: controller.signal,
+      store: runStore(db), dataset: stored, datasetStored: true, backend: 'wasm', signal: controller.signal,
       onProgress: (p) => p.epoch && controller.abort(),
     });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
@@ -93,7 +94,7 @@ describe('a run', () => {
       return put.apply(this, args as Parameters<typeof put>);
     });
     try {
-      const out = await executeRun({ name: 'Full', options: { ...options, backtest: false }, modelId: null }, { db, dataset: stored, datasetStored: true, backend: 'wasm' });
+      const out = await executeRun({ name: 'Full', options: { ...options, backtest: false }, modelId: null }, { store: runStore(db), dataset: stored, datasetStored: true, backend: 'wasm' });
       expect(out.result.prediction.customers.id).toHaveLength(stored.dataset.summary.customers);
       expect(out.saveError).toMatch(/storage for this site is full/);
     } finally {
@@ -112,7 +113,7 @@ describe('a run', () => {
     const { options: importOptions } = await inspectSource(source);
     const { dataset, report } = await importSources([source], importOptions);
     const data: StoredDataset = { id: name, name, createdAt: 0, fingerprint: fingerprint(dataset), report, dataset };
-    const out = await executeRun({ name, options: { ...options, cutoffDay: dataset.summary.lastDay, backtest: true }, modelId: null }, { db, dataset: data, datasetStored: false, backend: 'wasm' });
+    const out = await executeRun({ name, options: { ...options, cutoffDay: dataset.summary.lastDay, backtest: true }, modelId: null }, { store: runStore(db), dataset: data, datasetStored: false, backend: 'wasm' });
     expect(out.run.status).toBe('done');
     expect(out.run.message).toMatch(why);
     expect(out.run.message).toMatch(/These figures come from (BG\/NBD with Gamma-Gamma|each customer's own purchase rate) instead/);

@@ -8,7 +8,8 @@ import { fingerprint } from '../../src/lib/data/fingerprint';
 import { openClvDb, StorageError, type ClvDb } from '../../src/lib/storage/db';
 import { getDataset, saveDataset } from '../../src/lib/storage/datasets';
 import { deleteRun, getModel, getResult, listRuns, markInterrupted, putRun, renameRun, saveFinishedRun } from '../../src/lib/storage/runs';
-import { DB_VERSION, type RunRecord, type RunResult, type StoredDataset, type StoredModel } from '../../src/lib/storage/schema';
+import type { RunRecord, RunResult, StoredDataset, StoredModel } from '../../src/lib/pipeline/records';
+import { DB_VERSION } from '../../src/lib/storage/schema';
 import type { ClvPrediction } from '../../src/lib/pipeline/result';
 import { fileSource, fixture } from './helpers';
 

@@ -1,11 +1,9 @@
 // One run, start to finish: record it as running, train (or load a saved model), predict, backtest on
 // the last horizon before the cut-off, and save model, result and run in one transaction. Storage is
-// optional: without it (or when it fails) the run still returns its result, with the reason.
+// given (RunStore; storage/run-store.ts keeps it in IndexedDB) and optional: without it (or when it
+// fails) the run still returns its result, with the reason.
 import { formatDay } from '../data/calendar';
-import type { ClvDb } from '../storage/db';
-import { saveDataset } from '../storage/datasets';
-import { getModel, putRun, saveFinishedRun } from '../storage/runs';
-import type { RunKind, RunOptions, RunRecord, RunResult, StoredDataset, StoredModel } from '../storage/schema';
+import type { EpochTimes, RunKind, RunOptions, RunRecord, RunResult, StoredDataset, StoredModel } from './records';
 import { historiesUpTo } from '../features/histories';
 import { runBacktest, type BacktestResult } from './backtest';
 import { classicPrediction, type ClassicPrediction } from './classic';
@@ -29,9 +27,6 @@ export interface RunProgress {
   etaMs: number | null;
 }
 
-/** Wall-clock ms of each epoch, per model, in order. */
-export type EpochTimes = Partial<Record<Stage, number[]>>;
-
 export interface RunInput {
   name: string;
   options: RunOptions;
@@ -39,8 +34,17 @@ export interface RunInput {
   modelId: string | null;
 }
 
+/** Where a run keeps its records. */
+export interface RunStore {
+  saveDataset(dataset: StoredDataset): Promise<void>;
+  putRun(run: RunRecord): Promise<void>;
+  /** The run, its result and its model, all or none. */
+  saveFinishedRun(run: RunRecord, result: RunResult, model: StoredModel | null): Promise<void>;
+  getModel(id: string): Promise<StoredModel | undefined>;
+}
+
 export interface RunContext {
-  db: ClvDb | null;
+  store: RunStore | null;
   dataset: StoredDataset;
   /** Whether the dataset is already in the database. */
   datasetStored: boolean;
@@ -83,7 +87,7 @@ function progressReporter(onProgress: RunContext['onProgress'], o: PipelineOptio
 }
 
 export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunOutput> {
-  const { db, dataset: stored, signal, onProgress } = ctx;
+  const { store, dataset: stored, signal, onProgress } = ctx;
   const data = stored.dataset;
   const kind: RunKind = input.modelId ? 'predict' : 'train';
   let run: RunRecord = {
@@ -91,9 +95,9 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
     datasetId: stored.id, datasetName: stored.name, modelId: input.modelId, options: input.options,
     backend: ctx.backend, headline: null, message: null,
   };
-  let saveError: string | null = db ? null : 'This browser offers no storage (IndexedDB) here: the run is not kept.';
+  let saveError: string | null = store ? null : 'This browser offers no storage (IndexedDB) here: the run is not kept.';
   const save = async (write: () => Promise<void>) => {
-    if (!db || saveError) return;
+    if (!store || saveError) return;
     try {
       await write();
     } catch (e) {
@@ -101,8 +105,8 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
     }
   };
   await save(async () => {
-    if (!ctx.datasetStored) await saveDataset(db!, stored);
-    await putRun(db!, run);
+    if (!ctx.datasetStored) await store!.saveDataset(stored);
+    await store!.putRun(run);
   });
   const o = optionsFor(input.options);
   let models: TrainedModels | null = null;
@@ -121,7 +125,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
     } else {
       if (input.modelId) {
         onProgress?.({ stage: 'load-model', epoch: null, etaMs: null });
-        const model = db && (await getModel(db, input.modelId));
+        const model = store && (await store.getModel(input.modelId));
         if (!model) throw new Error('The saved model of this run is no longer in this browser’s storage.');
         checkFits(model.saved, data, o.cutoffDay);
         models = await loadModels(model.saved);
@@ -156,15 +160,15 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
       : null;
     run = { ...run, status: 'done', finishedAt: Date.now(), modelId: modelRecord?.id ?? input.modelId, headline: headline(prediction), message: notes.length ? notes.join(' ') : null };
     const result: RunResult = { runId: run.id, prediction, backtest, epochMs, classic };
-    await save(() => saveFinishedRun(db!, run, result, modelRecord));
-    if (saveError && db) {
+    await save(() => store!.saveFinishedRun(run, result, modelRecord));
+    if (saveError && store) {
       // Keep at least the record of the run, so that it does not later look interrupted.
-      await putRun(db, { ...run, status: 'failed', message: saveError }).catch(() => {});
+      await store.putRun({ ...run, status: 'failed', message: saveError }).catch(() => {});
     }
     return { run, result, saveError };
   } catch (e) {
     const status = isAbort(e) ? 'cancelled' : 'failed';
-    await save(() => putRun(db!, { ...run, status, finishedAt: Date.now(), message: status === 'cancelled' ? 'Cancelled by the user.' : (e as Error).message }));
+    await save(() => store!.putRun({ ...run, status, finishedAt: Date.now(), message: status === 'cancelled' ? 'Cancelled by the user.' : (e as Error).message }));
     throw e;
   } finally {
     if (models) disposeModels(models);

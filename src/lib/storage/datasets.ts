@@ -1,6 +1,6 @@
 // Imported datasets in IndexedDB: the columnar data and its import report.
 import { storageError, type ClvDb } from './db';
-import type { StoredDataset } from './schema';
+import type { StoredDataset } from '../pipeline/records';
 
 export async function saveDataset(db: ClvDb, record: StoredDataset): Promise<void> {
   try {

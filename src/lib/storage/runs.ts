@@ -2,7 +2,7 @@
 // transaction (model, result, run record), so a full disk or a reload while saving leaves the earlier
 // runs as they were; a run still marked running when the app starts was interrupted.
 import { storageError, type ClvDb } from './db';
-import type { RunRecord, RunResult, StoredModel } from './schema';
+import type { RunRecord, RunResult, StoredModel } from '../pipeline/records';
 
 /** Newest first. */
 export async function listRuns(db: ClvDb): Promise<RunRecord[]> {

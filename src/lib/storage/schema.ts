@@ -1,78 +1,9 @@
-// The records kept in IndexedDB and the versioned schema that holds them. Each migration upgrades the
-// database from one version to the next; a database written by any older version opens in this one.
+// The versioned IndexedDB schema that holds the pipeline's records (pipeline/records.ts). Each migration
+// upgrades the database from one version to the next; a database written by any older version opens in this one.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { Dataset } from '../data/dataset';
-import type { ImportReport } from '../data/report';
-import type { Effort } from '../pipeline/effort';
-import type { BacktestResult, ModelScore } from '../pipeline/backtest';
-import type { ClassicPrediction } from '../pipeline/classic';
-import type { Headline } from '../pipeline/headline';
-import type { EpochTimes } from '../pipeline/run';
-import type { ClvPrediction } from '../pipeline/result';
-import type { SavedModels } from '../pipeline/saved';
-import type { RunSettings } from '../pipeline/settings';
+import type { RunRecord, RunResult, StoredDataset, StoredModel } from '../pipeline/records';
 
 export const DB_NAME = 'clv-prediction';
-
-/** An imported dataset, kept so that a run can be re-opened, or predicted again, without the file. */
-export interface StoredDataset {
-  id: string;
-  name: string;
-  createdAt: number;
-  fingerprint: string;
-  report: ImportReport;
-  dataset: Dataset;
-}
-
-/** Trained models with what they need to predict again: scalers, schema versions, training window. */
-export interface StoredModel {
-  id: string;
-  datasetId: string;
-  createdAt: number;
-  /** Fingerprint of the data the models were trained on. */
-  fingerprint: string;
-  trainingWindow: { firstDay: number; cutoffDay: number };
-  saved: SavedModels;
-  /** The deep model's backtest scores, when the run that trained it backtested. */
-  metrics?: ModelScore | null;
-}
-
-export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed' | 'interrupted';
-export type RunKind = 'train' | 'predict';
-
-export interface RunOptions extends RunSettings {
-  effort: Effort;
-  /** Also score the models on the last horizon before the cut-off (trains them a second time). */
-  backtest: boolean;
-}
-
-/** What the runs list shows; the heavy prediction is in `results`, under the same id. */
-export interface RunRecord {
-  id: string;
-  name: string;
-  kind: RunKind;
-  createdAt: number;
-  finishedAt: number | null;
-  status: RunStatus;
-  datasetId: string;
-  datasetName: string;
-  modelId: string | null;
-  options: RunOptions;
-  backend: string | null;
-  headline: Headline | null;
-  /** Why a run failed or stopped, or what to know about it. */
-  message: string | null;
-}
-
-export interface RunResult {
-  runId: string;
-  prediction: ClvPrediction;
-  backtest: BacktestResult | null;
-  /** Ms per epoch of each model trained by the run (absent in runs saved before it was recorded). */
-  epochMs?: EpochTimes;
-  /** BG/NBD and Gamma-Gamma per customer; null when they could not be fitted. */
-  classic?: ClassicPrediction | null;
-}
 
 export interface ClvSchema extends DBSchema {
   datasets: { key: string; value: StoredDataset };

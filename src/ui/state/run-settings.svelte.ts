@@ -3,7 +3,7 @@
 import { formatDay, parseIsoDay } from '../../lib/data/calendar';
 import type { DatasetSummary } from '../../lib/data/dataset';
 import type { Effort } from '../../lib/pipeline/effort';
-import type { RunOptions } from '../../lib/storage/schema';
+import type { RunOptions } from '../../lib/pipeline/records';
 import type { BackendPreference } from '../../worker/backend-choice';
 import { DEFAULT_HORIZON, HORIZON_PRESETS, parseHorizon, type HorizonPreset } from '../../lib/pipeline/settings';
 

@@ -3,7 +3,7 @@
 import type { EpochReport } from '../../lib/models/training';
 import type { RunProgress } from '../../lib/pipeline/run';
 import type { Stage } from '../../lib/pipeline/train';
-import type { RunOptions, RunRecord, RunResult } from '../../lib/storage/schema';
+import type { RunOptions, RunRecord, RunResult } from '../../lib/pipeline/records';
 import type { BackendChoice, BackendPreference } from '../../worker/backend-choice';
 import { workerClient } from './worker';
 

@@ -3,7 +3,7 @@
 import { openClvDb, type ClvDb } from '../../lib/storage/db';
 import { getDataset } from '../../lib/storage/datasets';
 import { deleteRun, getResult, listRuns, markInterrupted, renameRun } from '../../lib/storage/runs';
-import type { RunRecord } from '../../lib/storage/schema';
+import type { RunRecord } from '../../lib/pipeline/records';
 import type { OpenRun } from './run.svelte';
 
 export interface StorageInfo {
