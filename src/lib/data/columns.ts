@@ -11,6 +11,8 @@ export interface ColumnMapping {
   date: number;
   amount: AmountSpec;
   orderId: number | null;
+  /** Refunded amounts, subtracted from each row's amount (blank = nothing refunded). */
+  refund?: number | null;
 }
 
 const NAME = {

@@ -50,8 +50,9 @@ export function parseDate(text: string, format: DateFormatId): number {
       if (!m || !timeIsValid(m[5], m[6], m[7])) return NaN;
       const [a, b, c] = [m[1], m[3], m[4]];
       if (format === 'ymd') return a.length === 4 ? civil(Number(a), Number(b), Number(c)) : NaN;
-      if (c.length !== 4) return NaN;
-      return format === 'dmy' ? civil(Number(c), Number(b), Number(a)) : civil(Number(c), Number(a), Number(b));
+      // Two-digit years (01/31/23) as strptime's %y reads them: 69-99 are 1969-1999, 00-68 are 2000-2068.
+      const year = c.length === 4 ? Number(c) : c.length === 2 ? Number(c) + (Number(c) >= 69 ? 1900 : 2000) : NaN;
+      return format === 'dmy' ? civil(year, Number(b), Number(a)) : civil(year, Number(a), Number(b));
     }
   }
 }

@@ -1,11 +1,12 @@
 // Imports one or several sources into one dataset: streams records, validates every row, merges
 // purchases, and reports. Runs in the worker, in Node tests and in the CLI alike.
-import { columnLabels, type ColumnMapping } from './columns';
+import { columnLabels } from './columns';
 import { DatasetBuilder, RETURNS_POLICIES, type Dataset } from './dataset';
 import type { ChunkDecoder } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
 import { checkFitsInMemory } from './memory';
 import { checkOptions, type ImportOptions } from './options';
+import { oneOf } from './platforms';
 import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
 import { createRowReader, type RowCounters } from './rows';
@@ -32,20 +33,32 @@ export interface ImportCallbacks {
   memoryBudgetBytes?: number;
 }
 
-/** Later files are matched to the first file's mapping by column name. */
-function remap(mapping: ColumnMapping, names: string[], header: string[], file: string): ColumnMapping {
+/** Later files are matched to the first file's mapping (and row filters) by column name. */
+function remap(options: ImportOptions, names: string[], header: string[], file: string): Pick<ImportOptions, 'mapping' | 'exclude'> {
   const find = (c: number) => {
     const i = header.findIndex((h) => h.trim() === names[c]);
     if (i < 0) throw new ImportError('missing-column', `${file} has no column "${names[c]}" (its columns: ${header.join(', ')}).`);
     return i;
   };
+  const { mapping } = options;
   const { amount } = mapping;
   return {
-    customer: find(mapping.customer),
-    date: find(mapping.date),
-    orderId: mapping.orderId === null ? null : find(mapping.orderId),
-    amount: amount.kind === 'column' ? { kind: 'column', column: find(amount.column) } : amount.kind === 'product' ? { kind: 'product', columns: [find(amount.columns[0]), find(amount.columns[1])] } : amount,
+    mapping: {
+      customer: find(mapping.customer),
+      date: find(mapping.date),
+      orderId: mapping.orderId === null ? null : find(mapping.orderId),
+      amount: amount.kind === 'column' ? { kind: 'column', column: find(amount.column) } : amount.kind === 'product' ? { kind: 'product', columns: [find(amount.columns[0]), find(amount.columns[1])] } : amount,
+      refund: mapping.refund == null ? null : find(mapping.refund),
+    },
+    exclude: options.exclude?.map((f) => ({ ...f, column: find(f.column) })),
   };
+}
+
+/** The rows each rule left out ("Rows whose Financial Status is voided or refunded"), where it left any. */
+function leftOutRules(options: ImportOptions, labels: string[] | null, counters: RowCounters): { rule: string; rows: number }[] {
+  const rules = (options.exclude ?? []).map((f, i) => ({ rule: `Rows whose ${labels?.[f.column] ?? `Column ${f.column + 1}`} is ${oneOf(f.values)}`, rows: counters.excluded[i] ?? 0 }));
+  if (counters.lineItems) rules.push({ rule: 'Further line items of an order (same order id, no amount; the order counts once)', rows: counters.lineItems });
+  return rules.filter((r) => r.rows > 0);
 }
 
 async function* batchesOf(source: ImportSource, options: ImportOptions, signal: AbortSignal | undefined, onDecoder: (d: ChunkDecoder) => void): AsyncGenerator<RecordBatch> {
@@ -63,7 +76,7 @@ export async function importSources(sources: ImportSource[], options: ImportOpti
   if (memoryBudgetBytes !== undefined) checkFitsInMemory(sources.reduce((s, x) => s + x.blob.size, 0), memoryBudgetBytes);
   const builder = new DatasetBuilder(options.mapping.amount.kind !== 'none');
   const report = new ReportBuilder();
-  const counters: RowCounters = { accepted: 0, returns: 0 };
+  const counters: RowCounters = { accepted: 0, returns: 0, excluded: [], lineItems: 0 };
   const files: FileReport[] = [];
   const bytesTotal = sources.reduce((s, x) => s + x.blob.size, 0);
   let bytesBefore = 0;
@@ -87,10 +100,10 @@ export async function importSources(sources: ImportSource[], options: ImportOpti
           if (hasHeader && row === 1 && isBlank(record)) throw new ImportError('no-columns', `${source.name}: the header line is blank.`);
           const header = hasHeader ? record.map((h) => h.trim()) : null;
           const labels = columnLabels(header, header?.length ?? record.length);
-          let mapping = options.mapping;
-          if (header && firstNames) mapping = remap(mapping, firstNames, header, source.name);
+          let fileOptions = options;
+          if (header && firstNames) fileOptions = { ...options, ...remap(options, firstNames, header, source.name) };
           else if (header) firstNames = labels;
-          read = createRowReader({ ...options, mapping }, labels, header, builder, report, counters);
+          read = createRowReader(fileOptions, labels, header, builder, report, counters);
           if (header) continue;
         }
         rowsRead++;
@@ -111,8 +124,10 @@ export async function importSources(sources: ImportSource[], options: ImportOpti
   }
 
   const rejected = report.reasons();
+  const leftOut = leftOutRules(options, firstNames, counters);
   if (counters.accepted === 0) {
-    const why = rejected.length ? ` ${rejected.slice(0, 3).map(describeReason).join('; ')}.` : '';
+    const reasons = [...rejected.slice(0, 3).map(describeReason), ...leftOut.map((r) => `${r.rule} are left out: ${r.rows}`)];
+    const why = reasons.length ? ` ${reasons.join('; ')}.` : '';
     throw new ImportError('no-valid-rows', rowsRead === 0 ? 'The data has no rows (only a header, or nothing at all).' : `None of the ${rowsRead.toLocaleString('en-US')} rows could be used.${why}`);
   }
   const { dataset, daysDropped } = builder.finish();
@@ -127,6 +142,7 @@ export async function importSources(sources: ImportSource[], options: ImportOpti
       rowsRejected: report.rejectedTotal,
       rejected,
       returns: { policy: RETURNS_POLICIES[options.returns], rows: counters.returns, daysDropped },
+      leftOut,
       warnings,
     },
   };

@@ -1,11 +1,13 @@
 // Looks at the start of a source and proposes import options (encoding, dialect, columns, date and
 // number formats), each with the reason shown to the user, plus a preview of the first rows.
 import { columnLabels, guessMapping } from './columns';
-import { detectDateFormat, type DateDetection } from './dates';
+import { DATE_FORMATS, detectDateFormat, type DateDetection } from './dates';
 import { detectDialect, type DialectDetection } from './dialect';
 import { ChunkDecoder, detectEncoding, type EncodingDetection } from './encoding';
 import { ImportError } from './errors';
+import { mappingWarnings } from './mapping-checks';
 import { detectDecimalSeparator, type DecimalDetection } from './numbers';
+import { recognisePlatform } from './platforms';
 import { UNSET, type ImportOptions } from './options';
 import { RecordSplitter, isBlank } from './records';
 import { jsonTable, readHead, type ImportSource } from './sources';
@@ -21,6 +23,10 @@ export interface Inspection {
   preview: string[][];
   date: DateDetection;
   decimal: DecimalDetection;
+  /** The platform whose export this is, and what its layout made the mapping and filters. */
+  platform: { name: string; description: string } | null;
+  /** Doubts about the mapping, each naming the column and the values behind it. */
+  warnings: string[];
   options: ImportOptions;
 }
 
@@ -68,16 +74,21 @@ export async function inspectSource(source: ImportSource, overrides: Partial<Imp
   }
   if (!header && rows.length === 0) throw new ImportError('empty', `${source.name} has no rows.`);
   const { mapping: guessed, columnCount } = guessMapping(header, rows);
-  const mapping = overrides.mapping ?? {
+  const platform = recognisePlatform(header);
+  const mapping = overrides.mapping ?? platform?.mapping ?? {
     customer: guessed.customer ?? UNSET,
     date: guessed.date ?? UNSET,
     amount: guessed.amount ?? { kind: 'none' },
     orderId: guessed.orderId ?? null,
   };
+  const exclude = overrides.exclude ?? platform?.exclude ?? [];
+  const labels = columnLabels(header, columnCount);
   const dateValues = mapping.date === UNSET ? [] : rows.map((r) => r[mapping.date] ?? '');
   const date = detectDateFormat(dateValues);
   if (overrides.dateFormat) [date.format, date.reason, date.ambiguous] = [overrides.dateFormat, 'chosen by you', false];
-  const amountColumns = mapping.amount.kind === 'column' ? [mapping.amount.column] : mapping.amount.kind === 'product' ? mapping.amount.columns : [];
+  else if (platform?.dateFormat && date.ambiguous && mapping.date === platform.mapping.date) [date.format, date.reason, date.ambiguous] = [platform.dateFormat, `the ${platform.name} writes dates as ${DATE_FORMATS[platform.dateFormat]}`, false];
+  const amountColumns = mapping.amount.kind === 'column' ? [mapping.amount.column] : mapping.amount.kind === 'product' ? [...mapping.amount.columns] : [];
+  if (mapping.refund != null) amountColumns.push(mapping.refund);
   const decimal = detectDecimalSeparator(rows.flatMap((r) => amountColumns.map((c) => r[c] ?? '')));
   if (overrides.decimal) [decimal.decimal, decimal.reason] = [overrides.decimal, 'chosen by you'];
   return {
@@ -87,10 +98,12 @@ export async function inspectSource(source: ImportSource, overrides: Partial<Imp
     encoding,
     dialect,
     header,
-    labels: columnLabels(header, columnCount),
+    labels,
     preview: rows.slice(0, PREVIEW_ROWS),
     date,
     decimal,
+    platform: platform && { name: platform.name, description: platform.description },
+    warnings: mappingWarnings(mapping, exclude, labels, rows, date.format ?? 'ymd', decimal.decimal),
     options: {
       encoding: overrides.encoding ?? 'auto',
       delimiter: dialect?.delimiter ?? ',',
@@ -100,6 +113,7 @@ export async function inspectSource(source: ImportSource, overrides: Partial<Imp
       dateFormat: date.format ?? 'ymd',
       decimal: decimal.decimal,
       returns: overrides.returns ?? 'net',
+      exclude,
     },
   };
 }

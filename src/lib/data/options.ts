@@ -5,6 +5,7 @@ import type { DateFormatId } from './dates';
 import type { TextEncodingId } from './encoding';
 import { ImportError } from './errors';
 import type { DecimalSeparator } from './numbers';
+import type { RowFilter } from './platforms';
 import type { Delimiter, QuoteChar } from './records';
 
 export interface ImportOptions {
@@ -17,6 +18,8 @@ export interface ImportOptions {
   dateFormat: DateFormatId;
   decimal: DecimalSeparator;
   returns: ReturnsPolicy;
+  /** Rows that are not purchases (a status such as failed or voided): left out, and counted. */
+  exclude?: RowFilter[];
 }
 
 export const UNSET = -1;
@@ -30,5 +33,6 @@ export function checkOptions(options: ImportOptions): void {
   const used = [mapping.customer, mapping.date];
   if (mapping.amount.kind === 'column') used.push(mapping.amount.column);
   if (mapping.amount.kind === 'product') used.push(...mapping.amount.columns);
-  if (new Set(used).size !== used.length) throw new ImportError('bad-option', 'The customer id, date and amount must be different columns.');
+  if (mapping.refund != null) used.push(mapping.refund);
+  if (new Set(used).size !== used.length) throw new ImportError('bad-option', 'The customer id, date, amount and refund must be different columns.');
 }

@@ -60,6 +60,8 @@ export interface ImportReport {
   rowsRejected: number;
   rejected: ReasonCount[];
   returns: { policy: string; rows: number; daysDropped: number };
+  /** Rows that are not purchases by a rule of the import (a status, an order's line items), with how many; absent in reports saved before. */
+  leftOut?: { rule: string; rows: number }[];
   warnings: string[];
 }
 
