@@ -4,7 +4,8 @@
 
 export type Outcome =
   | { error: RegExp }
-  | { customers: number; rejected?: Record<string, number> };
+  /** `warning`: shown on the mapping step, before the import. */
+  | { customers: number; rejected?: Record<string, number>; warning?: RegExp };
 
 export const BAD_INPUTS: Record<string, Outcome> = {
   'all-invalid.csv': { error: /^None of the 2 rows could be used\. unparseable date: 2 \(first: all-invalid\.csv row 2, column "date", value "yesterday"\)/ },
@@ -29,6 +30,7 @@ export const BAD_INPUTS: Record<string, Outcome> = {
   'no-customer-column.csv': { error: /^Choose the column that holds the customer id: no column was recognised as one\./ },
   'no-date-column.csv': { error: /^Choose the column that holds the purchase date: no column was recognised as dates\./ },
   'nul-bytes.csv': { error: /This file is binary, not text/ },
+  'shopify-no-email.csv': { customers: 25, warning: /^Every sample row has a different Id \("5012345700", "5012345701", "5012345702"\): every customer would have one purchase\. Is Id really the customer/ },
   'one-column.csv': { error: /^Choose the column that holds the purchase date: .* If the file shows a single column, check the delimiter/ },
   'one-day.csv': { customers: 200 },
   'ragged-rows.csv': { customers: 2, rejected: { 'missing-column': 2 } },
@@ -38,6 +40,7 @@ export const BAD_INPUTS: Record<string, Outcome> = {
   'single-customer.csv': { customers: 1 },
   'ten-thousand-columns.csv': { customers: 3 },
   'times-without-dates.csv': { error: /^None of the 3 rows could be used\. unparseable date: 3 \(first: times-without-dates\.csv row 2, column "time", value "12:30"\)/ },
+  'truncated.csv.gz': { error: /^truncated\.csv\.gz is gzip-compressed but cannot be decompressed \(.+\): the file is probably cut short\. Download or compress it again\./ },
   'two-header-rows.csv': { error: /^Choose the column that holds the purchase date: .* if a title line comes before the header, remove it\./ },
   'unterminated-quote.csv': { error: /^Record 2 opens a quote \("\) that is never closed/ },
   'utf16-no-bom.csv': { customers: 1 },

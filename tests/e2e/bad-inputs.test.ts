@@ -28,6 +28,7 @@ describe('bad inputs in the browser', () => {
       await page.locator('#file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
       const importButton = page.getByRole('button', { name: 'Import file' });
       await page.getByTestId('import-error').or(importButton).first().waitFor();
+      if ('warning' in outcome && outcome.warning) expect(await page.getByTestId('mapping-warning').allTextContents(), name).toContainEqual(expect.stringMatching(outcome.warning));
       if (await importButton.isVisible()) await importButton.click();
       if ('error' in outcome) {
         const message = (await page.getByTestId('import-error').textContent({ timeout: 20_000 }).catch(fail))!;

@@ -31,6 +31,16 @@ describe('import in the browser', () => {
     await page.context().close();
   });
 
+  it('picks a gzipped CDNOW_sample.txt.gz and shows the same dataset', async () => {
+    const { page } = await openApp(session);
+    await page.getByLabel('Choose transaction files (CSV, TSV, TXT, JSON or NDJSON)').setInputFiles({ name: 'CDNOW_sample.txt.gz', mimeType: 'application/gzip', buffer: readFileSync(new URL('../fixtures/CDNOW_sample.txt.gz', import.meta.url)) });
+    await expect.poll(() => page.locator('#opt-delimiter').inputValue()).toBe('whitespace');
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.getByTestId('customers').waitFor();
+    expect([await page.getByTestId('customers').textContent(), await page.getByTestId('rows').textContent(), await page.getByTestId('purchases').textContent()]).toEqual(['2,357 customers', '6,919 rows', '6,696 purchases']);
+    await page.context().close();
+  });
+
   it('picks several files with the labelled file input and appends them', async () => {
     const { page } = await openApp(session);
     const input = page.getByLabel('Choose transaction files (CSV, TSV, TXT, JSON or NDJSON)');

@@ -3,14 +3,15 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importSources } from '../../src/lib/data/importer';
-import { inspectSource } from '../../src/lib/data/inspect';
+import { inspectSource, type Inspection } from '../../src/lib/data/inspect';
 import { memoryBudgetBytes } from '../../src/lib/data/memory';
 import { formatFromName, type ImportSource } from '../../src/lib/data/sources';
 import { BAD_INPUTS, GENERATED_BAD_INPUTS, type Outcome } from '../bad-inputs';
 import { fileSource, fixture, textSource } from './helpers';
 
 async function check(source: ImportSource, outcome: Outcome) {
-  const result = await inspectSource(source).then((i) => importSources([source], i.options)).catch((e: Error) => e);
+  const inspection = await inspectSource(source).catch((e: Error) => e);
+  const result = inspection instanceof Error ? inspection : await importSources([source], inspection.options).catch((e: Error) => e);
   if ('error' in outcome) {
     expect(result).toBeInstanceOf(Error);
     expect((result as Error).name).toBe('ImportError');
@@ -19,6 +20,7 @@ async function check(source: ImportSource, outcome: Outcome) {
   }
   if (result instanceof Error) throw result;
   expect(result.dataset.summary.customers).toBe(outcome.customers);
+  if (outcome.warning) expect((inspection as Inspection).warnings).toContainEqual(expect.stringMatching(outcome.warning));
   expect(Object.fromEntries(result.report.rejected.map((r) => [r.reason, r.count]))).toEqual(outcome.rejected ?? {});
   for (const r of result.report.rejected) expect(r.examples[0]).toMatchObject({ file: source.name, row: expect.any(Number), column: expect.any(String) });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDay } from '../../src/lib/data/calendar';
+import { fingerprint } from '../../src/lib/data/fingerprint';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { fileSource, fixture, sample } from './helpers';
@@ -26,6 +27,14 @@ describe('import of real data files', () => {
     expect(dataset.summary.revenue).toBeCloseTo(244_091.94, 2);
     expect(dataset.customerIds[0]).toBe('00004');
     expect(dataset.summary.purchasesPerCustomer.slice(0, 2)).toEqual([1218, 403]);
+  });
+
+  it('CDNOW_sample.txt.gz: decompressed by the stream API into the same dataset as the text file', async () => {
+    const [gz, txt] = await Promise.all([importFile(fixture('CDNOW_sample.txt.gz')), importFile(fixture('CDNOW_sample.txt'))]);
+    expect(gz.inspection.bytes).toBe(50_312);
+    expect(gz.inspection.options).toEqual(txt.inspection.options);
+    expect(gz.dataset.summary).toMatchObject({ rows: 6919, customers: 2357, purchases: 6696 });
+    expect(fingerprint(gz.dataset)).toBe(fingerprint(txt.dataset));
   });
 
   it('CDNOW_master: header detected from text over numbers', async () => {

@@ -36,6 +36,15 @@ describe('mapping warnings', () => {
     expect(check(sample, ['customer', 'date', 'total', 'status'])).toEqual([]);
   });
 
+  it('amounts in several currencies: names them and the converted column to choose instead', () => {
+    const labels = ['customer', 'date', 'Amount', 'Currency', 'Converted Amount'];
+    const sample = rows(30, (i) => [`C${i % 5}`, `2024-01-0${1 + (i % 9)}`, '10.00', ['usd', 'eur', 'usd'][i % 3], '10.00']);
+    expect(check(sample, labels)).toEqual([
+      'The sample has amounts in 2 currencies in Currency (USD, EUR): revenue would add them up as one. Leave out the rows of the other currencies (Leave out rows whose Currency is…), or choose Converted Amount as the amount.',
+    ]);
+    expect(mappingWarnings(MAPPING, [{ column: 3, values: ['eur'] }], labels, sample, 'ymd', '.', TODAY)).toEqual([]);
+  });
+
   it('rows that the filters leave out do not count', () => {
     // 30 test payments of one customer hide that every real payment has a customer of its own.
     const sample = rows(55, (i) => (i < 30 ? ['T0', `2024-01-0${1 + (i % 9)}`, '5.00', 'test'] : [`pay_${i}`, `2024-01-0${1 + (i % 9)}`, '5.00', 'paid']));

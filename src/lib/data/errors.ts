@@ -3,6 +3,7 @@
 export type ImportErrorCode =
   | 'empty'
   | 'binary'
+  | 'bad-gzip'
   | 'not-tabular'
   | 'no-columns'
   | 'record-too-long'

@@ -10,7 +10,7 @@ import { oneOf } from './platforms';
 import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
 import { createRowReader, type RowCounters } from './rows';
-import { jsonTable, resolveEncoding, textRecords, type ImportSource, type RecordBatch } from './sources';
+import { gunzipped, jsonTable, resolveEncoding, textRecords, type ImportSource, type RecordBatch } from './sources';
 
 export interface ImportProgress {
   file: string;
@@ -71,8 +71,9 @@ async function* batchesOf(source: ImportSource, options: ImportOptions, signal: 
   yield { records: [header, ...records], bytesDone: source.blob.size };
 }
 
-export async function importSources(sources: ImportSource[], options: ImportOptions, { signal, onProgress, memoryBudgetBytes }: ImportCallbacks = {}): Promise<ImportResult> {
+export async function importSources(compressed: ImportSource[], options: ImportOptions, { signal, onProgress, memoryBudgetBytes }: ImportCallbacks = {}): Promise<ImportResult> {
   checkOptions(options);
+  const sources = await Promise.all(compressed.map((s) => gunzipped(s)));
   if (memoryBudgetBytes !== undefined) checkFitsInMemory(sources.reduce((s, x) => s + x.blob.size, 0), memoryBudgetBytes);
   const builder = new DatasetBuilder(options.mapping.amount.kind !== 'none');
   const report = new ReportBuilder();

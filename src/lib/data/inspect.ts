@@ -10,7 +10,7 @@ import { detectDecimalSeparator, type DecimalDetection } from './numbers';
 import { recognisePlatform } from './platforms';
 import { UNSET, type ImportOptions } from './options';
 import { RecordSplitter, isBlank } from './records';
-import { jsonTable, readHead, type ImportSource } from './sources';
+import { gunzipped, jsonTable, readHead, type ImportSource } from './sources';
 
 export interface Inspection {
   name: string;
@@ -60,8 +60,10 @@ async function textSample(source: ImportSource, overrides: Partial<ImportOptions
 }
 
 /** Inspect a source; `overrides` are the user's choices, which win over detection. */
-export async function inspectSource(source: ImportSource, overrides: Partial<ImportOptions> = {}): Promise<Inspection> {
-  if (source.blob.size === 0) throw new ImportError('empty', `${source.name} is empty (0 bytes).`);
+export async function inspectSource(file: ImportSource, overrides: Partial<ImportOptions> = {}): Promise<Inspection> {
+  if (file.blob.size === 0) throw new ImportError('empty', `${file.name} is empty (0 bytes).`);
+  // A gzip file's sample: one byte more than the sample tells that the text goes on.
+  const source = file.format === 'csv' ? await gunzipped(file, SAMPLE_BYTES + 1) : await gunzipped(file);
   let encoding: EncodingDetection | null = null;
   let dialect: DialectDetection | null = null;
   let header: string[] | null;
@@ -93,7 +95,7 @@ export async function inspectSource(source: ImportSource, overrides: Partial<Imp
   if (overrides.decimal) [decimal.decimal, decimal.reason] = [overrides.decimal, 'chosen by you'];
   return {
     name: source.name,
-    bytes: source.blob.size,
+    bytes: file.blob.size,
     format: source.format,
     encoding,
     dialect,

@@ -1,7 +1,7 @@
 // Doubts about a column mapping, from the sample rows, shown before the import: a customer column that
 // differs on every row (an order or payment id), one date on every row or dates in the future, an amount that
-// is mostly zero or looks like a quantity, dates with a time zone offset. Each names the column and the
-// values behind it; none stops the import.
+// is mostly zero or looks like a quantity, dates with a time zone offset, amounts in several currencies.
+// Each names the column and the values behind it; none stops the import.
 import { formatDay } from './calendar';
 import type { ColumnMapping } from './columns';
 import { parseDate, type DateFormatId } from './dates';
@@ -48,6 +48,16 @@ export function mappingWarnings(mapping: ColumnMapping, exclude: RowFilter[], la
     } else if (amounts.length >= MIN_ROWS && amounts.every((v) => Number.isInteger(v) && v >= 0 && v <= 20) && !/amount|total|revenue|sales|paid|price|value/i.test(label)) {
       warnings.push(`The sample amounts in ${label} are all small whole numbers (${quote(texts)}): is it a quantity rather than an amount? Choose quantity × unit price if there is a price column.`);
     }
+  }
+  // Amounts in several currencies would add up as if one.
+  const currency = labels.findIndex((l) => /^(currency|currency code|currency_code|waehrung|währung|devise|moneda)$/i.test(l.trim()));
+  const currencies = currency >= 0 && mapping.amount.kind !== 'none' ? [...new Set(column(currency).map((v) => v.toUpperCase()))] : [];
+  if (currencies.length > 1) {
+    const converted = labels.find((l) => /convert/i.test(l));
+    warnings.push(
+      `The sample has amounts in ${currencies.length} currencies in ${labels[currency]} (${currencies.slice(0, 5).join(', ')}): revenue would add them up as one. ` +
+        `Leave out the rows of the other currencies (Leave out rows whose ${labels[currency]} is…)${converted ? `, or choose ${converted} as the amount` : ', or import a column of amounts converted to one currency'}.`,
+    );
   }
   return warnings;
 }

@@ -14,11 +14,41 @@ export interface ImportSource {
   jsonPath?: string;
 }
 
-/** The format a file name announces: .json, .ndjson / .jsonl, else delimited text. */
+/** The format a file name announces: .json, .ndjson / .jsonl, else delimited text (also when gzipped). */
 export function formatFromName(name: string): SourceFormat {
-  if (/\.ndjson$|\.jsonl$/i.test(name)) return 'ndjson';
-  if (/\.json$/i.test(name)) return 'json';
+  const plain = name.replace(/\.gz$/i, '');
+  if (/\.ndjson$|\.jsonl$/i.test(plain)) return 'ndjson';
+  if (/\.json$/i.test(plain)) return 'json';
   return 'csv';
+}
+
+const isGzip = async (blob: Blob) => {
+  const head = await readHead(blob, 2);
+  return head[0] === 0x1f && head[1] === 0x8b;
+};
+
+/**
+ * The source as the bytes it holds: a gzip file (told by its first bytes, whatever its name) is
+ * decompressed by the browser's DecompressionStream; `limit` stops after that many bytes (a sample).
+ */
+export async function gunzipped(source: ImportSource, limit = Infinity): Promise<ImportSource> {
+  if (!(await isGzip(source.blob))) return source;
+  const reader = source.blob.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parts.push(value);
+      size += value.length;
+    }
+  } catch (e) {
+    throw new ImportError('bad-gzip', `${source.name} is gzip-compressed but cannot be decompressed (${(e as Error).message}): the file is probably cut short. Download or compress it again.`);
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  return { ...source, blob: new Blob(parts as BlobPart[]) };
 }
 
 export interface RecordBatch {
