@@ -40,6 +40,7 @@ export const BAD_INPUTS: Record<string, Outcome> = {
   'single-customer.csv': { customers: 1 },
   'ten-thousand-columns.csv': { customers: 3 },
   'times-without-dates.csv': { error: /^None of the 3 rows could be used\. unparseable date: 3 \(first: times-without-dates\.csv row 2, column "time", value "12:30"\)/ },
+  'truncated.parquet': { error: /^truncated\.parquet is not a readable Parquet file \(.+\)\. Export it again, or as CSV\./ },
   'truncated.csv.gz': { error: /^truncated\.csv\.gz is gzip-compressed but cannot be decompressed \(.+\): the file is probably cut short\. Download or compress it again\./ },
   'two-header-rows.csv': { error: /^Choose the column that holds the purchase date: .* if a title line comes before the header, remove it\./ },
   'unterminated-quote.csv': { error: /^Record 2 opens a quote \("\) that is never closed/ },

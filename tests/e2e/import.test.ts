@@ -1,6 +1,8 @@
 // The import flow in a real Chromium on the built app, served under a GitHub Pages-like sub-path.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { cdnowParquet } from '../duckdb';
 import { ARTIFACTS, dropFiles, openApp, startSession, type Session } from './browser';
 
 let session: Session;
@@ -38,6 +40,17 @@ describe('import in the browser', () => {
     await page.getByRole('button', { name: 'Import file' }).click();
     await page.getByTestId('customers').waitFor();
     expect([await page.getByTestId('customers').textContent(), await page.getByTestId('rows').textContent(), await page.getByTestId('purchases').textContent()]).toEqual(['2,357 customers', '6,919 rows', '6,696 purchases']);
+    await page.context().close();
+  });
+
+  it('drops a Parquet file of CDNOW_sample (written by DuckDB, zstd) and shows the same dataset', async () => {
+    const parquet = readFileSync(await cdnowParquet(fileURLToPath(new URL('../fixtures/CDNOW_sample.txt', import.meta.url)), 'zstd'));
+    const { page, errors } = await openApp(session);
+    await page.getByLabel('Choose transaction files (CSV, TSV, TXT, JSON or NDJSON)').setInputFiles({ name: 'cdnow.parquet', mimeType: 'application/octet-stream', buffer: parquet });
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.getByTestId('customers').waitFor();
+    expect([await page.getByTestId('customers').textContent(), await page.getByTestId('rows').textContent(), await page.getByTestId('purchases').textContent()]).toEqual(['2,357 customers', '6,919 rows', '6,696 purchases']);
+    expect(errors).toEqual([]);
     await page.context().close();
   });
 

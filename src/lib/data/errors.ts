@@ -4,6 +4,7 @@ export type ImportErrorCode =
   | 'empty'
   | 'binary'
   | 'bad-gzip'
+  | 'bad-parquet'
   | 'not-tabular'
   | 'no-columns'
   | 'record-too-long'

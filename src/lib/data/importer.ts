@@ -6,6 +6,7 @@ import type { ChunkDecoder } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
 import { checkFitsInMemory } from './memory';
 import { checkOptions, type ImportOptions } from './options';
+import { parquetRecords } from './parquet';
 import { oneOf } from './platforms';
 import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
@@ -67,6 +68,7 @@ async function* batchesOf(source: ImportSource, options: ImportOptions, signal: 
     yield* textRecords(source.blob, encoding, options.delimiter, options.quote, signal, onDecoder);
     return;
   }
+  if (source.format === 'parquet') return yield* parquetRecords(source, signal);
   const { header, records } = await jsonTable(source);
   yield { records: [header, ...records], bytesDone: source.blob.size };
 }

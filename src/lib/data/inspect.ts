@@ -7,6 +7,7 @@ import { ChunkDecoder, detectEncoding, type EncodingDetection } from './encoding
 import { ImportError } from './errors';
 import { mappingWarnings } from './mapping-checks';
 import { detectDecimalSeparator, type DecimalDetection } from './numbers';
+import { parquetRecords } from './parquet';
 import { recognisePlatform } from './platforms';
 import { UNSET, type ImportOptions } from './options';
 import { RecordSplitter, isBlank } from './records';
@@ -70,6 +71,10 @@ export async function inspectSource(file: ImportSource, overrides: Partial<Impor
   let rows: string[][];
   if (source.format === 'csv') {
     ({ encoding, dialect, header, rows } = await textSample(source, overrides));
+  } else if (source.format === 'parquet') {
+    const records: string[][] = [];
+    for await (const batch of parquetRecords(source, undefined, SAMPLE_ROWS)) records.push(...batch.records);
+    [header, rows] = [records[0], records.slice(1)];
   } else {
     const table = await jsonTable(source);
     [header, rows] = [table.header, table.records.slice(0, SAMPLE_ROWS)];

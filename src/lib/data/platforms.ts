@@ -89,6 +89,12 @@ const SPECS: PlatformSpec[] = [
     ],
   },
   {
+    name: 'Customer-day file',
+    signature: ['customer_id', 'day', 'amount', 'orders'],
+    customer: 'customer_id', date: 'day', amount: 'amount',
+    note: 'One row per customer and day, made from raw orders by docs/customer-days.sql: each row is one purchase.',
+  },
+  {
     name: 'UCI Online Retail layout',
     signature: ['InvoiceNo', 'StockCode', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'],
     customer: 'CustomerID', date: 'InvoiceDate', dateFormat: 'mdy', amount: ['Quantity', 'UnitPrice'], order: 'InvoiceNo',

@@ -4,7 +4,7 @@ import { ChunkDecoder, detectEncoding, type TextEncodingId } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
 import { RecordSplitter, type Delimiter, type QuoteChar } from './records';
 
-export type SourceFormat = 'csv' | 'json' | 'ndjson';
+export type SourceFormat = 'csv' | 'json' | 'ndjson' | 'parquet';
 
 export interface ImportSource {
   name: string;
@@ -14,9 +14,10 @@ export interface ImportSource {
   jsonPath?: string;
 }
 
-/** The format a file name announces: .json, .ndjson / .jsonl, else delimited text (also when gzipped). */
+/** The format a file name announces: .parquet, .json, .ndjson / .jsonl, else delimited text (also when gzipped). */
 export function formatFromName(name: string): SourceFormat {
   const plain = name.replace(/\.gz$/i, '');
+  if (/\.parquet$/i.test(plain)) return 'parquet';
   if (/\.ndjson$|\.jsonl$/i.test(plain)) return 'ndjson';
   if (/\.json$/i.test(plain)) return 'json';
   return 'csv';
