@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { cdnowParquet } from '../duckdb';
+import { cdnowParquet } from '../../src/cli/duckdb';
 import { ARTIFACTS, dropFiles, openApp, startSession, type Session } from './browser';
 
 let session: Session;

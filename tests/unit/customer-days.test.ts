@@ -8,7 +8,7 @@ import type { Dataset } from '../../src/lib/data/dataset';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { retailCsvLines } from '../../src/lib/synthetic/transactions';
-import { duckdb, tempDir } from '../duckdb';
+import { duckdb, tempDir } from '../../src/cli/duckdb';
 import { fileSource } from './helpers';
 
 const SQL = readFileSync(fileURLToPath(new URL('../../docs/customer-days.sql', import.meta.url)), 'utf8');

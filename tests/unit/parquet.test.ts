@@ -6,7 +6,7 @@ import { fingerprint } from '../../src/lib/data/fingerprint';
 import { importSources, type ImportProgress } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { parquetCell } from '../../src/lib/data/parquet';
-import { cdnowParquet, tempDir } from '../duckdb';
+import { cdnowParquet, tempDir } from '../../src/cli/duckdb';
 import { fileSource, fixture } from './helpers';
 
 let csvFingerprint: string;

@@ -1,12 +1,15 @@
-// Import benchmark: parse + validate + aggregate of CDNOW_master and a generated 1,000,000-row file,
-// in headless Chromium on the built app (drop -> summary shown), plus the same code in Node.
+// Import benchmark: parse + validate + aggregate of CDNOW_master and a generated 1,000,000-row file, as
+// CSV and as Parquet (written by DuckDB, Snappy), in headless Chromium on the built app (drop -> summary
+// shown), plus the same code in Node.
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { importSources } from '../../lib/data/importer';
 import { inspectSource } from '../../lib/data/inspect';
+import { formatFromName } from '../../lib/data/sources';
 import { retailCsvLines, syntheticCsvLines } from '../../lib/synthetic/transactions';
 import { launchChromium } from '../chromium';
+import { cdnowParquet, toParquet } from '../duckdb';
 import { serveStatic, SUB_PATH } from '../static-server';
 import { jsMemoryProbe, median } from './measure';
 
@@ -44,7 +47,7 @@ export async function generated(dir: string, rows: number, kind: 'synthetic' | '
 }
 
 async function nodeImportMs(path: string): Promise<{ ms: number; rows: number }> {
-  const source = { name: path, blob: new Blob([readFileSync(path)]), format: 'csv' as const };
+  const source = { name: path, blob: new Blob([readFileSync(path)]), format: formatFromName(path) };
   const start = performance.now();
   const { options } = await inspectSource(source);
   const { report } = await importSources([source], options);
@@ -52,7 +55,16 @@ async function nodeImportMs(path: string): Promise<{ ms: number; rows: number }>
 }
 
 export async function benchImport({ root, runs, quick }: { root: string; runs: number; quick: boolean }): Promise<ImportFigures[]> {
-  const files = [join(root, 'public/samples/CDNOW_master.txt'), await generated(join(root, 'bench/tmp'), quick ? 200_000 : 1_000_000)];
+  const tmp = join(root, 'bench/tmp');
+  const master = join(root, 'public/samples/CDNOW_master.txt');
+  const synthetic = await generated(tmp, quick ? 200_000 : 1_000_000);
+  const syntheticParquet = synthetic.replace(/\.csv$/, '.parquet');
+  const files = [
+    master,
+    synthetic,
+    await cdnowParquet(master, 'snappy', 122_880, tmp),
+    existsSync(syntheticParquet) ? syntheticParquet : await toParquet(synthetic, syntheticParquet, { customer_id: 'VARCHAR', date: 'DATE', amount: 'DOUBLE' }),
+  ];
   const app = await serveStatic(join(root, 'dist'));
   const browser = await launchChromium();
   const figures: ImportFigures[] = [];
@@ -67,7 +79,7 @@ export async function benchImport({ root, runs, quick }: { root: string; runs: n
         const page = await browser.newPage();
         await page.goto(app.url + SUB_PATH);
         await page.locator('#file-input').setInputFiles(path);
-        await page.locator('#opt-delimiter').waitFor();
+        await page.getByRole('button', { name: 'Import file' }).waitFor();
         await page.evaluate(() => {
           const w = window as unknown as { longTasks: number[] };
           w.longTasks = [];
