@@ -33,6 +33,7 @@ export const BAD_INPUTS: Record<string, Outcome> = {
   'shopify-no-email.csv': { customers: 25, warning: /^Every sample row has a different Id \("5012345700", "5012345701", "5012345702"\): every customer would have one purchase\. Is Id really the customer/ },
   'one-column.csv': { error: /^Choose the column that holds the purchase date: .* If the file shows a single column, check the delimiter/ },
   'one-day.csv': { customers: 200 },
+  'password-protected.xlsx': { error: /^password-protected\.xlsx is a password-protected workbook \(or an old \.xls\): it cannot be read without Excel\. Open it in Excel, remove the password/ },
   'ragged-rows.csv': { customers: 2, rejected: { 'missing-column': 2 } },
   'repeated-headers.csv': { customers: 3, rejected: { 'repeated-header': 3 } },
   'returns-only.csv': { error: /^Every purchase day was cancelled out by returns: no purchases remain\./ },

@@ -20,15 +20,18 @@ export async function toParquet(csv: string, out: string, columns: Record<string
   return out;
 }
 
-/** A CDNOW file (whitespace-separated, YYYYMMDD dates; the sample has no header) as Parquet: VARCHAR ids, DATE days. */
+/** A CDNOW file's lines (whitespace-separated, YYYYMMDD; the sample has a second id before the date) as [id, ISO day, cds, value]. */
+export function cdnowRows(txt: string): [string, string, string, string][] {
+  return readFileSync(txt, 'utf8').trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/)).filter((f) => /^\d{8}$/.test(f.at(-3)!)).map((f) => {
+    const [day, cds, value] = f.slice(-3);
+    return [f[0], `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`, cds, value];
+  });
+}
+
+/** A CDNOW file as Parquet: VARCHAR ids, DATE days. */
 export async function cdnowParquet(txt: string, compression = 'snappy', rowGroupSize = 2000, dir = tempDir()): Promise<string> {
   const csv = join(dir, 'cdnow.csv');
-  const lines = readFileSync(txt, 'utf8').trim().split(/\r?\n/).map((l) => l.trim().split(/\s+/)).filter((f) => /^\d{8}$/.test(f.at(-3)!));
-  // The sample's lines have a second id before the date; the master's do not.
-  writeFileSync(csv, ['customer_id,date,number_of_cds,dollar_value', ...lines.map((f) => {
-    const [day, cds, value] = f.slice(-3);
-    return `${f[0]},${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)},${cds},${value}`;
-  })].join('\n'));
+  writeFileSync(csv, ['customer_id,date,number_of_cds,dollar_value', ...cdnowRows(txt).map((r) => r.join(','))].join('\n'));
   const name = txt.split('/').pop()!.replace(/\.txt$/, '');
   return toParquet(csv, join(dir, `${name}-${compression}.parquet`), { customer_id: 'VARCHAR', date: 'DATE', number_of_cds: 'INTEGER', dollar_value: 'DOUBLE' }, compression, rowGroupSize);
 }

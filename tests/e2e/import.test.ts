@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { cdnowParquet } from '../../src/cli/duckdb';
+import { cdnowWorkbook } from '../../src/cli/workbooks';
 import { ARTIFACTS, dropFiles, openApp, startSession, type Session } from './browser';
 
 let session: Session;
@@ -47,6 +48,22 @@ describe('import in the browser', () => {
     const parquet = readFileSync(await cdnowParquet(fileURLToPath(new URL('../fixtures/CDNOW_sample.txt', import.meta.url)), 'zstd'));
     const { page, errors } = await openApp(session);
     await page.getByLabel('Choose transaction files (CSV, TSV, TXT, JSON or NDJSON)').setInputFiles({ name: 'cdnow.parquet', mimeType: 'application/octet-stream', buffer: parquet });
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.getByTestId('customers').waitFor();
+    expect([await page.getByTestId('customers').textContent(), await page.getByTestId('rows').textContent(), await page.getByTestId('purchases').textContent()]).toEqual(['2,357 customers', '6,919 rows', '6,696 purchases']);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('picks an Excel workbook of CDNOW_sample: its first sheet by default, the other when chosen', async () => {
+    const workbook = await cdnowWorkbook(fileURLToPath(new URL('../fixtures/CDNOW_sample.txt', import.meta.url)));
+    const { page, errors } = await openApp(session);
+    await page.getByLabel('Choose transaction files (CSV, TSV, TXT, JSON or NDJSON)').setInputFiles({ name: 'CDNOW_sample.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+    await expect.poll(() => page.locator('#opt-sheet').inputValue()).toBe('CDNOW');
+    await page.locator('#opt-sheet').selectOption('Two customers');
+    await expect.poll(() => page.getByTestId('preview').locator('tbody tr').count()).toBe(2);
+    await page.locator('#opt-sheet').selectOption('CDNOW');
+    await expect.poll(() => page.getByTestId('preview').locator('tbody tr').count()).toBe(20);
     await page.getByRole('button', { name: 'Import file' }).click();
     await page.getByTestId('customers').waitFor();
     expect([await page.getByTestId('customers').textContent(), await page.getByTestId('rows').textContent(), await page.getByTestId('purchases').textContent()]).toEqual(['2,357 customers', '6,919 rows', '6,696 purchases']);

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/lib/data/fingerprint';
 import { importSources, type ImportProgress } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
-import { parquetCell } from '../../src/lib/data/parquet';
+import { cellText } from '../../src/lib/data/cells';
 import { cdnowParquet, tempDir } from '../../src/cli/duckdb';
 import { fileSource, fixture } from './helpers';
 
@@ -43,9 +43,9 @@ describe('Parquet import', () => {
   });
 
   it('cells as the text a CSV would hold', () => {
-    expect(parquetCell(new Date(Date.UTC(1997, 0, 1)))).toBe('1997-01-01');
-    expect(parquetCell(new Date(Date.UTC(2011, 11, 9, 12, 50, 5)))).toBe('2011-12-09T12:50:05');
-    expect(parquetCell(12345678901234567890n)).toBe('12345678901234567890');
-    expect([parquetCell(null), parquetCell(undefined), parquetCell(0.1 + 0.2), parquetCell(true)]).toEqual(['', '', '0.30000000000000004', 'true']);
+    expect(cellText(new Date(Date.UTC(1997, 0, 1)))).toBe('1997-01-01');
+    expect(cellText(new Date(Date.UTC(2011, 11, 9, 12, 50, 5)))).toBe('2011-12-09T12:50:05');
+    expect(cellText(12345678901234567890n)).toBe('12345678901234567890');
+    expect([cellText(null), cellText(undefined), cellText(0.1 + 0.2), cellText(true)]).toEqual(['', '', '0.30000000000000004', 'true']);
   });
 });

@@ -5,6 +5,7 @@ export type ImportErrorCode =
   | 'binary'
   | 'bad-gzip'
   | 'bad-parquet'
+  | 'bad-xlsx'
   | 'not-tabular'
   | 'no-columns'
   | 'record-too-long'

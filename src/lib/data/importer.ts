@@ -7,6 +7,7 @@ import { ImportError, throwIfAborted } from './errors';
 import { checkFitsInMemory } from './memory';
 import { checkOptions, type ImportOptions } from './options';
 import { parquetRecords } from './parquet';
+import { xlsxTable } from './xlsx';
 import { oneOf } from './platforms';
 import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
@@ -69,6 +70,10 @@ async function* batchesOf(source: ImportSource, options: ImportOptions, signal: 
     return;
   }
   if (source.format === 'parquet') return yield* parquetRecords(source, signal);
+  if (source.format === 'xlsx') {
+    const { header, records } = await xlsxTable(source, options.sheet);
+    return yield { records: [header, ...records], bytesDone: source.blob.size };
+  }
   const { header, records } = await jsonTable(source);
   yield { records: [header, ...records], bytesDone: source.blob.size };
 }

@@ -8,6 +8,7 @@ import { ImportError } from './errors';
 import { mappingWarnings } from './mapping-checks';
 import { detectDecimalSeparator, type DecimalDetection } from './numbers';
 import { parquetRecords } from './parquet';
+import { xlsxTable } from './xlsx';
 import { recognisePlatform } from './platforms';
 import { UNSET, type ImportOptions } from './options';
 import { RecordSplitter, isBlank } from './records';
@@ -28,6 +29,8 @@ export interface Inspection {
   platform: { name: string; description: string } | null;
   /** Doubts about the mapping, each naming the column and the values behind it. */
   warnings: string[];
+  /** An Excel workbook's sheets, and the one read. */
+  sheets: { all: string[]; chosen: string } | null;
   options: ImportOptions;
 }
 
@@ -69,8 +72,12 @@ export async function inspectSource(file: ImportSource, overrides: Partial<Impor
   let dialect: DialectDetection | null = null;
   let header: string[] | null;
   let rows: string[][];
+  let sheets: Inspection['sheets'] = null;
   if (source.format === 'csv') {
     ({ encoding, dialect, header, rows } = await textSample(source, overrides));
+  } else if (source.format === 'xlsx') {
+    const table = await xlsxTable(source, overrides.sheet);
+    [header, rows, sheets] = [table.header, table.records.slice(0, SAMPLE_ROWS), { all: table.sheets, chosen: table.sheet }];
   } else if (source.format === 'parquet') {
     const records: string[][] = [];
     for await (const batch of parquetRecords(source, undefined, SAMPLE_ROWS)) records.push(...batch.records);
@@ -111,6 +118,7 @@ export async function inspectSource(file: ImportSource, overrides: Partial<Impor
     decimal,
     platform: platform && { name: platform.name, description: platform.description },
     warnings: mappingWarnings(mapping, exclude, labels, rows, date.format ?? 'ymd', decimal.decimal),
+    sheets,
     options: {
       encoding: overrides.encoding ?? 'auto',
       delimiter: dialect?.delimiter ?? ',',
@@ -121,6 +129,7 @@ export async function inspectSource(file: ImportSource, overrides: Partial<Impor
       decimal: decimal.decimal,
       returns: overrides.returns ?? 'net',
       exclude,
+      ...(sheets ? { sheet: sheets.chosen } : {}),
     },
   };
 }

@@ -20,6 +20,8 @@ export interface ImportOptions {
   returns: ReturnsPolicy;
   /** Rows that are not purchases (a status such as failed or voided): left out, and counted. */
   exclude?: RowFilter[];
+  /** The sheet of an Excel workbook to read; the first when left out. */
+  sheet?: string;
 }
 
 export const UNSET = -1;

@@ -1,8 +1,9 @@
 // Parquet files (the original product's second source), read with hyparquet one row group at a time.
-// Each cell becomes the text the rest of the importer reads (dates as ISO 8601, numbers in full), so
-// the column detection, the validation report and the dataset are those of a CSV of the same table.
+// Each cell becomes the text the rest of the importer reads (cells.ts), so the column detection, the
+// validation report and the dataset are those of a CSV of the same table.
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { cellText } from './cells';
 import { ImportError, throwIfAborted } from './errors';
 import type { ImportSource, RecordBatch } from './sources';
 
@@ -10,21 +11,6 @@ import type { ImportSource, RecordBatch } from './sources';
 const CODECS = new Set(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI', 'ZSTD', 'LZ4', 'LZ4_RAW']);
 
 const asyncBuffer = (blob: Blob): AsyncBuffer => ({ byteLength: blob.size, slice: (start, end) => blob.slice(start, end).arrayBuffer() });
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A cell as text: a timestamp at midnight UTC as its day, others with their time (UTC). */
-export function parquetCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return '';
-    const day = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-    const [h, m, s] = [value.getUTCHours(), value.getUTCMinutes(), value.getUTCSeconds()];
-    return h || m || s ? `${day}T${pad(h)}:${pad(m)}:${pad(s)}` : day;
-  }
-  if (typeof value === 'object') return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? String(v) : v));
-  return String(value);
-}
 
 interface ParquetFile {
   file: AsyncBuffer;
@@ -65,7 +51,7 @@ export async function* parquetRecords(source: ImportSource, signal?: AbortSignal
     } catch (e) {
       throw new ImportError('bad-parquet', `${source.name}: rows ${rowStart + 1}-${rowEnd} cannot be read (${(e as Error).message}). The file may be cut short: export it again.`);
     }
-    yield { records: rows.map((r) => r.map(parquetCell)), bytesDone: Math.round((source.blob.size * rowEnd) / Math.max(total, 1)) };
+    yield { records: rows.map((r) => r.map(cellText)), bytesDone: Math.round((source.blob.size * rowEnd) / Math.max(total, 1)) };
     rowStart = rowEnd;
   }
 }

@@ -1,10 +1,11 @@
 // Where rows come from: a Blob (a dropped file, or an endpoint's downloaded body) read in chunks,
 // decoded and split into records; or a JSON / NDJSON body turned into records with a header.
+import { cellText } from './cells';
 import { ChunkDecoder, detectEncoding, type TextEncodingId } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
 import { RecordSplitter, type Delimiter, type QuoteChar } from './records';
 
-export type SourceFormat = 'csv' | 'json' | 'ndjson' | 'parquet';
+export type SourceFormat = 'csv' | 'json' | 'ndjson' | 'parquet' | 'xlsx';
 
 export interface ImportSource {
   name: string;
@@ -14,10 +15,11 @@ export interface ImportSource {
   jsonPath?: string;
 }
 
-/** The format a file name announces: .parquet, .json, .ndjson / .jsonl, else delimited text (also when gzipped). */
+/** The format a file name announces: .parquet, .xlsx, .json, .ndjson / .jsonl, else delimited text (also when gzipped). */
 export function formatFromName(name: string): SourceFormat {
   const plain = name.replace(/\.gz$/i, '');
   if (/\.parquet$/i.test(plain)) return 'parquet';
+  if (/\.xlsx$|\.xlsm$/i.test(plain)) return 'xlsx';
   if (/\.ndjson$|\.jsonl$/i.test(plain)) return 'ndjson';
   if (/\.json$/i.test(plain)) return 'json';
   return 'csv';
@@ -86,13 +88,6 @@ export async function* textRecords(
     yield { records: splitter.push(decoder.decode(bytes, end === blob.size)), bytesDone: end };
   }
   yield { records: splitter.end(), bytesDone: blob.size };
-}
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
 }
 
 function describeJsonValue(value: unknown): string {

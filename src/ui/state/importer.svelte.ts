@@ -17,7 +17,7 @@ export interface ProgressView {
   bytesTotal: number | null;
 }
 
-const DIALECT_KEYS = ['encoding', 'delimiter', 'quote', 'hasHeader'] as const;
+const DIALECT_KEYS = ['encoding', 'delimiter', 'quote', 'hasHeader', 'sheet'] as const;
 
 const isAbort = (e: unknown) => (e as Error)?.name === 'AbortError';
 
@@ -67,7 +67,7 @@ export class ImportState {
   async change(patch: Partial<ImportOptions>): Promise<void> {
     let next = { ...this.overrides, ...patch };
     if (DIALECT_KEYS.some((k) => k in patch)) {
-      const { mapping: _m, dateFormat: _d, decimal: _x, ...rest } = next;
+      const { mapping: _m, dateFormat: _d, decimal: _x, exclude: _e, ...rest } = next;
       next = rest;
     } else if ('mapping' in patch) {
       const { dateFormat: _d, decimal: _x, ...rest } = next;
