@@ -1,5 +1,6 @@
 // The import flow in a real Chromium on the built app, served under a GitHub Pages-like sub-path.
 import { mkdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { cdnowParquet } from '../../src/cli/duckdb';
@@ -14,6 +15,19 @@ beforeAll(async () => {
 afterAll(() => session?.close());
 
 const cdnowSample = readFileSync(new URL('../fixtures/CDNOW_sample.txt', import.meta.url), 'utf8');
+const cdnowSamplePath = fileURLToPath(new URL('../fixtures/CDNOW_sample.txt', import.meta.url));
+const CDNOW_SAMPLE = ['2,357 customers', '6,919 rows', '6,696 purchases'];
+
+/** Picks one file with the labelled input (the way a user chooses it). */
+const pick = (page: Page, name: string, buffer: Buffer) =>
+  page.getByLabel('Choose transaction files (CSV, TSV, TXT, JSON or NDJSON)').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+
+/** Imports with the options shown and reads the dataset's customers, rows and purchases. */
+async function importedSummary(page: Page): Promise<(string | null)[]> {
+  await page.getByRole('button', { name: 'Import file' }).click();
+  await page.getByTestId('customers').waitFor();
+  return Promise.all(['customers', 'rows', 'purchases'].map((id) => page.getByTestId(id).textContent()));
+}
 
 describe('import in the browser', () => {
   it('drops CDNOW_sample.txt and shows 2,357 customers, 6,919 rows, 6,696 purchases', async () => {
@@ -36,37 +50,29 @@ describe('import in the browser', () => {
 
   it('picks a gzipped CDNOW_sample.txt.gz and shows the same dataset', async () => {
     const { page } = await openApp(session);
-    await page.getByLabel('Choose transaction files (CSV, TSV, TXT, JSON or NDJSON)').setInputFiles({ name: 'CDNOW_sample.txt.gz', mimeType: 'application/gzip', buffer: readFileSync(new URL('../fixtures/CDNOW_sample.txt.gz', import.meta.url)) });
+    await pick(page, 'CDNOW_sample.txt.gz', readFileSync(new URL('../fixtures/CDNOW_sample.txt.gz', import.meta.url)));
     await expect.poll(() => page.locator('#opt-delimiter').inputValue()).toBe('whitespace');
-    await page.getByRole('button', { name: 'Import file' }).click();
-    await page.getByTestId('customers').waitFor();
-    expect([await page.getByTestId('customers').textContent(), await page.getByTestId('rows').textContent(), await page.getByTestId('purchases').textContent()]).toEqual(['2,357 customers', '6,919 rows', '6,696 purchases']);
+    expect(await importedSummary(page)).toEqual(CDNOW_SAMPLE);
     await page.context().close();
   });
 
   it('drops a Parquet file of CDNOW_sample (written by DuckDB, zstd) and shows the same dataset', async () => {
-    const parquet = readFileSync(await cdnowParquet(fileURLToPath(new URL('../fixtures/CDNOW_sample.txt', import.meta.url)), 'zstd'));
     const { page, errors } = await openApp(session);
-    await page.getByLabel('Choose transaction files (CSV, TSV, TXT, JSON or NDJSON)').setInputFiles({ name: 'cdnow.parquet', mimeType: 'application/octet-stream', buffer: parquet });
-    await page.getByRole('button', { name: 'Import file' }).click();
-    await page.getByTestId('customers').waitFor();
-    expect([await page.getByTestId('customers').textContent(), await page.getByTestId('rows').textContent(), await page.getByTestId('purchases').textContent()]).toEqual(['2,357 customers', '6,919 rows', '6,696 purchases']);
+    await pick(page, 'cdnow.parquet', readFileSync(await cdnowParquet(cdnowSamplePath, 'zstd')));
+    expect(await importedSummary(page)).toEqual(CDNOW_SAMPLE);
     expect(errors).toEqual([]);
     await page.context().close();
   });
 
   it('picks an Excel workbook of CDNOW_sample: its first sheet by default, the other when chosen', async () => {
-    const workbook = await cdnowWorkbook(fileURLToPath(new URL('../fixtures/CDNOW_sample.txt', import.meta.url)));
     const { page, errors } = await openApp(session);
-    await page.getByLabel('Choose transaction files (CSV, TSV, TXT, JSON or NDJSON)').setInputFiles({ name: 'CDNOW_sample.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: workbook });
+    await pick(page, 'CDNOW_sample.xlsx', await cdnowWorkbook(cdnowSamplePath));
     await expect.poll(() => page.locator('#opt-sheet').inputValue()).toBe('CDNOW');
     await page.locator('#opt-sheet').selectOption('Two customers');
     await expect.poll(() => page.getByTestId('preview').locator('tbody tr').count()).toBe(2);
     await page.locator('#opt-sheet').selectOption('CDNOW');
     await expect.poll(() => page.getByTestId('preview').locator('tbody tr').count()).toBe(20);
-    await page.getByRole('button', { name: 'Import file' }).click();
-    await page.getByTestId('customers').waitFor();
-    expect([await page.getByTestId('customers').textContent(), await page.getByTestId('rows').textContent(), await page.getByTestId('purchases').textContent()]).toEqual(['2,357 customers', '6,919 rows', '6,696 purchases']);
+    expect(await importedSummary(page)).toEqual(CDNOW_SAMPLE);
     expect(errors).toEqual([]);
     await page.context().close();
   });
