@@ -89,14 +89,9 @@ export function tensorData(x: tf.Tensor, y: tf.Tensor, xVal: tf.Tensor, yVal: tf
   };
 }
 
-/** One optimiser step on the batch loss; adds the loss times the batch weight to `sum`, on the backend. */
-function trainStep(training: Training, forward: Forward, variables: tf.Variable[], batch: Batch, sum: tf.Scalar): tf.Scalar {
-  const cost = training.optimizer.minimize(() => training.loss(batch.y, forward(batch.x, batch.steps)) as tf.Scalar, true, variables)!;
-  try {
-    return addWeighted(sum, () => cost, batch.weight);
-  } finally {
-    cost.dispose();
-  }
+/** One optimiser step on the batch; returns the batch's loss (freed by meanLoss's tidy). */
+function trainStep(training: Training, forward: Forward, variables: tf.Variable[], batch: Batch): tf.Scalar {
+  return training.optimizer.minimize(() => training.loss(batch.y, forward(batch.x, batch.steps)) as tf.Scalar, true, variables)!;
 }
 
 /** sum + weight * loss(), as a new scalar on the backend; frees the old sum. */
@@ -120,32 +115,43 @@ async function readMean(sum: tf.Scalar, weight: number): Promise<number> {
 
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
-async function trainEpoch(model: tf.LayersModel, training: Training, data: TrainingData, epoch: number, signal?: AbortSignal): Promise<number> {
+/**
+ * The weighted mean of `lossOf(batch)` over the batches, kept on the backend and read once; each batch is
+ * freed after use, and `between` runs after each (it may throw to stop).
+ */
+async function meanLoss(batches: Iterable<Batch>, lossOf: (batch: Batch) => tf.Tensor, between?: () => Promise<void>): Promise<number> {
   let sum = tf.scalar(0);
-  let count = 0;
-  let lastYield = performance.now();
-  const forward = trainingForward(model);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  let weight = 0;
   try {
-    for (const batch of data.batches(epoch)) {
+    for (const batch of batches) {
       try {
-        if (signal?.aborted) throw new AbortedError();
-        sum = trainStep(training, forward, variables, batch, sum);
-        count += batch.weight;
-        if (performance.now() - lastYield > 50) {
-          // Let the event loop run (a worker's cancel message, progress) between batches.
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          lastYield = performance.now();
-        }
+        sum = addWeighted(sum, () => lossOf(batch), batch.weight);
+        weight += batch.weight;
       } finally {
         tf.dispose([batch.x, batch.y]);
       }
+      await between?.();
     }
   } catch (e) {
     sum.dispose();
     throw e;
   }
-  return readMean(sum, count);
+  return readMean(sum, weight);
+}
+
+function trainEpoch(model: tf.LayersModel, training: Training, data: TrainingData, epoch: number, signal?: AbortSignal): Promise<number> {
+  const forward = trainingForward(model);
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  let lastYield = performance.now();
+  if (signal?.aborted) return Promise.reject(new AbortedError());
+  return meanLoss(data.batches(epoch), (batch) => trainStep(training, forward, variables, batch), async () => {
+    if (signal?.aborted) throw new AbortedError();
+    if (performance.now() - lastYield > 50) {
+      // Let the event loop run (a worker's cancel message, progress) between batches.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = performance.now();
+    }
+  });
 }
 
 /**
@@ -162,23 +168,8 @@ export interface Training {
 }
 
 function validationLoss(model: tf.LayersModel, loss: LossFn, data: TrainingData): Promise<number> {
-  let sum = tf.scalar(0);
-  let weight = 0;
   const forward = trainingForward(model);
-  try {
-    for (const batch of data.validation()) {
-      try {
-        sum = addWeighted(sum, () => loss(batch.y, forward(batch.x, batch.steps)), batch.weight);
-        weight += batch.weight;
-      } finally {
-        tf.dispose([batch.x, batch.y]);
-      }
-    }
-  } catch (e) {
-    sum.dispose();
-    throw e;
-  }
-  return readMean(sum, weight);
+  return meanLoss(data.validation(), (batch) => loss(batch.y, forward(batch.x, batch.steps)));
 }
 
 /** Trains until the validation loss has not improved for `patience` epochs; restores the best weights. */
