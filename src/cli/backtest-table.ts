@@ -6,14 +6,15 @@ const money = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
 
 export function backtestTable(r: BacktestResult): string {
-  const head = '| model | purchases MAE | RMSE | Spearman | total (err) | spend MAE | spend RMSE | spend Spearman | spend Gini | spend total (err) | time |\n|---|---|---|---|---|---|---|---|---|---|---|';
+  const head = '| model | purchases MAE | RMSE | Spearman | total (err) | spend MAE | spend RMSE | spend Spearman | spend Gini | spend total (err) | buys at all: Brier | log loss | AUC | time |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|';
   const rows = BACKTEST_MODELS.filter((m) => r.models[m]).map((m) => {
     const s = r.models[m]!;
     const p = s.purchases;
     const spend = s.spend
       ? `${f(s.spend.mae, 2)} | ${f(s.spend.rmse, 2)} | ${f(s.spend.spearman)} | ${f(s.spend.gini)} | ${money(s.spend.predicted)} (${pct(s.spend.totalErrorPct)})`
       : '- | - | - | - | -';
-    return `| ${m} | ${f(p.mae)} | ${f(p.rmse)} | ${f(p.spearman)} | ${Math.round(p.predicted).toLocaleString('en-US')} (${pct(p.totalErrorPct)}) | ${spend} | ${(s.timeMs / 1000).toFixed(1)} s |`;
+    const a = s.active;
+    return `| ${m} | ${f(p.mae)} | ${f(p.rmse)} | ${f(p.spearman)} | ${Math.round(p.predicted).toLocaleString('en-US')} (${pct(p.totalErrorPct)}) | ${spend} | ${f(a?.brier, 4)} | ${f(a?.logLoss, 4)} | ${f(a?.auc)} | ${(s.timeMs / 1000).toFixed(1)} s |`;
   });
   const cohort = `${r.data.cohortCustomers.toLocaleString('en-US')} cohort customers, calibration to ${r.data.calibrationEnd}, ${r.data.holdoutDays}-day holdout; actual: ${Math.round(r.models.naive?.purchases.actual ?? 0).toLocaleString('en-US')} purchases${r.models.naive?.spend ? `, ${money(r.models.naive.spend.actual)}` : ''}`;
   const n = r.newcomers;

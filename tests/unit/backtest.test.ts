@@ -10,6 +10,9 @@ import { fixture } from './helpers';
 import { backendReady } from './tf-setup';
 
 let r: BacktestResult;
+/** Computed once with the formulas of bgnbd.ts and pareto-nbd.ts, which a unit test checks against a simulation. */
+const [BGNBD_BRIER, PARETO_NBD_BRIER] = [0.1612, 0.1619];
+const BUYERS = 684;
 beforeAll(async () => {
   const backend = await backendReady;
   const { dataset } = await importFile(fixture('CDNOW_sample.txt'), {});
@@ -48,13 +51,35 @@ describe('backtest on CDNOW_sample (E = 1997-09-30, H = 273)', () => {
 
   it('has the JSON shape of the contract for every model', () => {
     const json = JSON.parse(JSON.stringify(r));
-    for (const m of ['clv', 'bgnbd', 'paretoNbd', 'naive']) {
+    for (const m of ['clv', 'lstm', 'bgnbd', 'paretoNbd', 'naive']) {
       expect(Object.keys(json.models[m].purchases).sort()).toEqual(['actual', 'mae', 'predicted', 'rmse', 'spearman', 'totalErrorPct']);
       expect(Object.keys(json.models[m].spend).sort()).toEqual(['actual', 'gini', 'mae', 'predicted', 'rmse', 'spearman', 'totalErrorPct']);
+      expect(Object.keys(json.models[m].active).sort()).toEqual(['auc', 'brier', 'logLoss']);
       expect(json.models[m].deciles.purchases).toHaveLength(10);
+      expect(json.models[m].deciles.active).toHaveLength(10);
     }
     expect(json.backend).toBe('wasm');
     expect(json.timingsMs.total).toBeGreaterThan(0);
+  });
+
+  it('scores who buys at all: the classic models from their formulas, better than chance', () => {
+    const close = (x: number, y: number, d = 4) => expect(x.toFixed(d)).toBe(y.toFixed(d));
+    close(r.models.bgnbd!.active!.brier, BGNBD_BRIER);
+    close(r.models.paretoNbd!.active!.brier, PARETO_NBD_BRIER);
+    for (const m of ['clv', 'lstm', 'bgnbd', 'paretoNbd', 'naive'] as const) {
+      const s = r.models[m]!;
+      // The LSTM alone trains for two epochs here: it is not expected to rank yet.
+      if (m !== 'lstm') expect(s.active!.auc!).toBeGreaterThan(0.7);
+      if (m !== 'lstm') expect(s.active!.brier).toBeLessThan(0.22);
+      // 1,882 holdout purchases by 684 of the 2,357 customers.
+      const buyers = s.deciles.active!.reduce((t, d) => t + d.meanActual * d.customers, 0);
+      expect(buyers).toBe(BUYERS);
+      // The probability of one purchase or more never exceeds the expected count, customer by customer, so in each decile too.
+      const expected = s.deciles.active!.reduce((t, d) => t + d.meanPredicted * d.customers, 0);
+      expect(expected).toBeLessThanOrEqual(s.purchases.predicted + 1e-6);
+    }
+    // The blend's probabilities have their own weights: it is scored apart from the LSTM alone.
+    expect(r.models.clv!.active!.brier).not.toBe(r.models.lstm!.active!.brier);
   });
 
   it('tracks cumulative purchases over the holdout: actual and every model, ending at their totals', () => {

@@ -1,9 +1,10 @@
 // The classic models against the published CDNOW values (evaluation.md; Fader, Hardie & Lee 2005).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bgnbdConditionalExpected, bgnbdExpectedNew, bgnbdLogLikelihood, bgnbdProbabilityAlive, bgnbdTotalLogLikelihood, fitBgNbd } from '../../src/lib/models/baselines/bgnbd';
+import { bgnbdConditionalExpected, bgnbdExpectedNew, bgnbdLogLikelihood, bgnbdProbabilityActive, bgnbdProbabilityAlive, bgnbdTotalLogLikelihood, fitBgNbd } from '../../src/lib/models/baselines/bgnbd';
 import { fitGammaGamma, gammaGammaExpectedSpend } from '../../src/lib/models/baselines/gamma-gamma';
-import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdProbabilityAlive } from '../../src/lib/models/baselines/pareto-nbd';
+import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdProbabilityActive, paretoNbdProbabilityAlive } from '../../src/lib/models/baselines/pareto-nbd';
+import { exponential, gamma, seededRandom } from '../../src/lib/util/random';
 import { ConvergenceError, minimize } from '../../src/lib/util/nelder-mead';
 import { fixture, textSource } from './helpers';
 import { importSources } from '../../src/lib/data/importer';
@@ -71,6 +72,51 @@ describe('Pareto/NBD on CDNOW (weeks)', () => {
     const silent = paretoNbdConditionalExpected(fit.params, 39, 2, 5, 38.86);
     expect(recent).toBeGreaterThan(silent);
     expect(paretoNbdProbabilityAlive(fit.params, 0, 0, 38.86)).toBeLessThan(1);
+  });
+});
+
+/**
+ * Monte Carlo P(a purchase in (T, T + t]) of a customer alive at T: rates drawn from their posterior
+ * gammas, the first purchase an exponential wait that must come before t and before dropout.
+ */
+function simulatedActive(draws: number, purchaseRate: [number, number], dropoutRate: [number, number] | null, t: number): number {
+  const random = seededRandom(7);
+  let hits = 0;
+  for (let i = 0; i < draws; i++) {
+    const wait = exponential(random, gamma(random, ...purchaseRate));
+    const life = dropoutRate ? exponential(random, gamma(random, ...dropoutRate)) : Infinity;
+    if (wait < Math.min(t, life)) hits++;
+  }
+  return hits / draws;
+}
+
+describe('the probability of at least one purchase in the horizon', () => {
+  const bg = fitBgNbd(cdnow).params;
+  const pn = fitParetoNbd(cdnow).params;
+  const draws = 200_000;
+  // Three standard errors of a share near one half.
+  const tolerance = 3 * Math.sqrt(0.25 / draws);
+  const customers: [number, number, number][] = [[0, 0, 38.86], [2, 30.43, 38.86], [2, 5, 38.86], [14, 38, 39], [1, 0.5, 1]];
+  it.each(customers)('matches a simulation of BG/NBD for x = %d, t_x = %d, T = %d', (x, tx, T) => {
+    for (const t of [1, 39, 200]) {
+      const simulated = bgnbdProbabilityAlive(bg, x, tx, T) * simulatedActive(draws, [bg.r + x, bg.alpha + T], null, t);
+      expect(Math.abs(bgnbdProbabilityActive(bg, t, x, tx, T) - simulated)).toBeLessThan(tolerance);
+    }
+  });
+  it.each(customers)('matches a simulation of Pareto/NBD for x = %d, t_x = %d, T = %d', (x, tx, T) => {
+    for (const t of [1, 39, 200]) {
+      const simulated = paretoNbdProbabilityAlive(pn, x, tx, T) * simulatedActive(draws, [pn.r + x, pn.alpha + T], [pn.s, pn.beta + T], t);
+      expect(Math.abs(paretoNbdProbabilityActive(pn, t, x, tx, T) - simulated)).toBeLessThan(tolerance);
+    }
+  });
+  it('is below the expected count, and close to it over a short window', () => {
+    for (const [x, tx, T] of customers) {
+      const [bgActive, pnActive] = [bgnbdProbabilityActive(bg, 39, x, tx, T), paretoNbdProbabilityActive(pn, 39, x, tx, T)];
+      expect(bgActive).toBeLessThan(bgnbdConditionalExpected(bg, 39, x, tx, T));
+      expect(pnActive).toBeLessThan(paretoNbdConditionalExpected(pn, 39, x, tx, T));
+      expect(bgnbdProbabilityActive(bg, 0.01, x, tx, T) / bgnbdConditionalExpected(bg, 0.01, x, tx, T)).toBeCloseTo(1, 2);
+      expect(paretoNbdProbabilityActive(pn, 0.01, x, tx, T) / paretoNbdConditionalExpected(pn, 0.01, x, tx, T)).toBeCloseTo(1, 2);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averageRanks, countMetrics, deciles, normalizedGini, spearman } from '../../src/lib/pipeline/metrics';
+import { activeMetrics, averageRanks, countMetrics, deciles, normalizedGini, spearman } from '../../src/lib/pipeline/metrics';
 
 describe('backtest metrics', () => {
   it('ranks ties by their average rank', () => {
@@ -26,5 +26,14 @@ describe('backtest metrics', () => {
     const d = deciles(Array.from({ length: 20 }, (_, i) => i), Array.from({ length: 20 }, (_, i) => 2 * i), Array.from({ length: 20 }, (_, i) => `c${i}`));
     expect(d).toHaveLength(10);
     expect(d[0]).toEqual({ decile: 1, customers: 2, meanPredicted: 18.5, meanActual: 37 });
+  });
+  it('scores the probability of buying at all: Brier, clipped log loss, AUC with ties', () => {
+    const m = activeMetrics([0.9, 0.2, 0.6, 0.6, 0], [1, 0, 0, 1, 0]);
+    expect(m.brier).toBeCloseTo((0.01 + 0.04 + 0.36 + 0.16 + 0) / 5, 12);
+    expect(m.logLoss).toBeCloseTo(-(Math.log(0.9) + Math.log(0.8) + Math.log(0.4) + Math.log(0.6) + Math.log(1 - 1e-6)) / 5, 12);
+    // Buyer/non-buyer pairs: (0.9 vs 0.2, 0.6, 0) all won; (0.6 vs 0.2, 0) won, (0.6 vs 0.6) a tie: 5.5 / 6.
+    expect(m.auc).toBeCloseTo(5.5 / 6, 12);
+    expect(activeMetrics([0, 1], [1, 0]).logLoss).toBeCloseTo(-Math.log(1e-6), 9);
+    expect(activeMetrics([0.3, 0.4], [1, 1]).auc).toBeNull();
   });
 });

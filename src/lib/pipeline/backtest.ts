@@ -7,22 +7,26 @@ import { customerIndex, type Dataset } from '../data/dataset';
 import { historiesUpTo, meanAmount } from '../features/histories';
 import { ownRateForecast, rfmSummary } from '../features/rfm';
 import { fitBgNbd } from '../models/baselines/bgnbd';
-import { bgnbdForecast, paretoNbdForecast, rfmWeeks } from '../models/baselines/forecast';
+import { bgnbdActive, bgnbdForecast, paretoNbdActive, paretoNbdForecast, rfmWeeks } from '../models/baselines/forecast';
 import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from '../models/baselines/gamma-gamma';
 import { fitParetoNbd } from '../models/baselines/pareto-nbd';
-import { countMetrics, deciles, spendMetrics, type CountMetrics, type Decile, type SpendMetrics } from './metrics';
+import { activeMetrics, countMetrics, deciles, spendMetrics, type ActiveMetrics, type CountMetrics, type Decile, type SpendMetrics } from './metrics';
 import type { PipelineOptions } from './options';
-import { predictClv } from './predict';
+import { forecastClv } from './predict';
 import type { StackWeights } from './stacking';
 import { disposeModels, trainModels, type PipelineCallbacks } from './train';
 
-export const BACKTEST_MODELS = ['clv', 'bgnbd', 'paretoNbd', 'naive'] as const;
+/** `clv` is the deep pipeline's answer (the blend); `lstm` its next-purchase network alone, before the blend. */
+export const BACKTEST_MODELS = ['clv', 'lstm', 'bgnbd', 'paretoNbd', 'naive'] as const;
 export type BacktestModel = (typeof BACKTEST_MODELS)[number];
 
 export interface ModelScore {
   purchases: CountMetrics;
   spend: SpendMetrics | null;
-  deciles: { purchases: Decile[]; spend: Decile[] | null };
+  /** P(at least one purchase in the holdout) against who bought. Absent in backtests saved before it. */
+  active?: ActiveMetrics;
+  /** Absent in backtests saved before it: `active`, predicted vs observed share of buyers. */
+  deciles: { purchases: Decile[]; spend: Decile[] | null; active?: Decile[] };
   timeMs: number;
   /** Why a model could not be scored, if it could not. */
   error?: string;
@@ -51,6 +55,8 @@ export interface BacktestResult {
 interface Prediction {
   purchases: ArrayLike<number>;
   spend: ArrayLike<number> | null;
+  /** P(at least one purchase in the holdout). */
+  active: ArrayLike<number>;
 }
 
 function holdoutActuals(dataset: Dataset, ids: string[], end: number, holdoutDays: number) {
@@ -88,6 +94,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   const h = historiesUpTo(dataset, end);
   if (h.ids.length === 0) throw new RangeError(`No customer has a purchase on or before the calibration end ${formatDay(end)}.`);
   const actual = holdoutActuals(dataset, h.ids, end, H);
+  const bought = actual.purchases.map((n) => (n > 0 ? 1 : 0));
   const rfm = rfmSummary(h);
   const weeks = rfmWeeks(h);
   const hasAmount = dataset.hasAmount;
@@ -108,50 +115,56 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   const days = trackingDays(H);
   const tracking: Tracking = { days, actual: cumulativeAt(days, actual.daily), models: {} };
   const sum = (x: Float64Array) => x.reduce((a, v) => a + v, 0);
-  const score = async (model: BacktestModel, predict: () => Promise<Prediction> | Prediction) => {
+  /** `timeMs`: for a model whose figures come with another's (the LSTM alone, with the blend's). */
+  const score = async (model: BacktestModel, predict: () => Promise<Prediction> | Prediction, timeMs?: number) => {
     callbacks.onModel?.(model);
     const t0 = performance.now();
     const p = await predict();
-    const timeMs = Math.round(performance.now() - t0);
-    result.timingsMs[model] = timeMs;
+    if (timeMs === undefined) result.timingsMs[model] = timeMs = Math.round(performance.now() - t0);
     result.models[model] = {
       purchases: countMetrics(p.purchases, actual.purchases),
       spend: p.spend ? spendMetrics(p.spend, actual.spend, h.ids) : null,
-      deciles: { purchases: deciles(p.purchases, actual.purchases, h.ids), spend: p.spend ? deciles(p.spend, actual.spend, h.ids) : null },
+      active: activeMetrics(p.active, bought),
+      deciles: { purchases: deciles(p.purchases, actual.purchases, h.ids), spend: p.spend ? deciles(p.spend, actual.spend, h.ids) : null, active: deciles(p.active, bought, h.ids) },
       timeMs,
       ...(model === 'clv' ? { stacking } : {}),
     };
   };
 
+  let lstm: Prediction | null = null;
   await score('clv', async () => {
     const models = await trainModels(dataset, options, callbacks);
     stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays };
     try {
-      const p = predictClv(models, dataset, options);
+      const { prediction: p, lstm: paths } = forecastClv(models, dataset, options);
       tracking.models.clv = cumulativeAt(days, p.daily.engagedPurchases);
+      if (models.stacking) tracking.models.lstm = cumulativeAt(days, paths.dailyPurchases);
       result.newcomers.predictedPurchases = p.newcomers.expectedArrivals;
       result.newcomers.predictedSpend = hasAmount ? p.newcomers.expectedRevenue : null;
-      return { purchases: p.customers.expectedPurchases, spend: hasAmount ? p.customers.clv : null };
+      lstm = { purchases: paths.expected, spend: hasAmount ? paths.value : null, active: paths.pActive };
+      return { purchases: p.customers.expectedPurchases, spend: hasAmount ? p.customers.clv : null, active: p.customers.pActive };
     } finally {
       disposeModels(models);
     }
   });
+  if (lstm) await score('lstm', () => lstm!, result.timingsMs.clv);
   await score('bgnbd', () => {
     const { params } = fitBgNbd(weeks);
     const purchases = bgnbdForecast(params, h, H);
     tracking.models.bgnbd = days.map((d) => (d === H ? sum(purchases) : d === 0 ? 0 : sum(bgnbdForecast(params, h, d))));
-    return { purchases, spend: spendFor(purchases) };
+    return { purchases, spend: spendFor(purchases), active: bgnbdActive(params, h, H) };
   });
   await score('paretoNbd', () => {
     const { params } = fitParetoNbd(weeks);
     const purchases = paretoNbdForecast(params, h, H);
     tracking.models.paretoNbd = days.map((d) => (d === H ? sum(purchases) : d === 0 ? 0 : sum(paretoNbdForecast(params, h, d))));
-    return { purchases, spend: spendFor(purchases) };
+    return { purchases, spend: spendFor(purchases), active: paretoNbdActive(params, h, H) };
   });
   await score('naive', () => {
     const purchases = ownRateForecast(rfm, H);
     tracking.models.naive = days.map((d) => (sum(purchases) * d) / H);
-    return { purchases, spend: hasAmount ? purchases.map((n, c) => n * meanAmount(h, c)) : null };
+    // Purchases as a Poisson count with the own-rate mean: P(at least one) = 1 - exp(-mean).
+    return { purchases, spend: hasAmount ? purchases.map((n, c) => n * meanAmount(h, c)) : null, active: purchases.map((n) => 1 - Math.exp(-n)) };
   });
   result.tracking = tracking;
   result.timingsMs.total = Math.round(performance.now() - started);

@@ -1,5 +1,6 @@
 // Accuracy metrics of the backtest protocol (docs: evaluation.md): MAE, RMSE, Spearman with average
-// ranks for ties, normalized Gini of spend, totals, and decile calibration.
+// ranks for ties, normalized Gini of spend, totals, decile calibration, and the scores of a
+// probability that the customer buys at all (Brier, log loss, AUC).
 
 export interface CountMetrics {
   mae: number;
@@ -19,6 +20,13 @@ export interface Decile {
   customers: number;
   meanPredicted: number;
   meanActual: number;
+}
+
+export interface ActiveMetrics {
+  brier: number;
+  logLoss: number;
+  /** Null when everyone bought, or no one did. */
+  auc: number | null;
 }
 
 /** Ranks 1..n, ties get the average of the ranks they span. */
@@ -94,4 +102,26 @@ export function deciles(predicted: ArrayLike<number>, actual: ArrayLike<number>,
     const mean = (f: (i: number) => number) => (group.length ? group.reduce((s, i) => s + f(i), 0) / group.length : 0);
     return { decile: d + 1, customers: group.length, meanPredicted: mean((i) => predicted[i]), meanActual: mean((i) => actual[i]) };
   });
+}
+
+/** Log loss clips probabilities to [1e-6, 1 - 1e-6] (evaluation.md). */
+const CLIP = 1e-6;
+
+/** Scores P(at least one purchase) against whether the customer bought (`bought`: 1 or 0). */
+export function activeMetrics(probability: ArrayLike<number>, bought: ArrayLike<number>): ActiveMetrics {
+  const n = bought.length;
+  let [brier, logLoss, positives] = [0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const p = Math.min(1 - CLIP, Math.max(CLIP, probability[i]));
+    brier += (probability[i] - bought[i]) ** 2;
+    logLoss -= bought[i] ? Math.log(p) : Math.log(1 - p);
+    positives += bought[i];
+  }
+  // AUC as the Mann-Whitney statistic: the chance that a buyer is ranked above a non-buyer, ties half.
+  const ranks = averageRanks(probability);
+  let rankSum = 0;
+  for (let i = 0; i < n; i++) if (bought[i]) rankSum += ranks[i];
+  const negatives = n - positives;
+  const auc = positives && negatives ? (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives) : null;
+  return { brier: brier / n, logLoss: logLoss / n, auc };
 }

@@ -6,17 +6,18 @@ import { historiesUpTo, meanAmount, type Histories } from '../features/histories
 import { rfmSummary } from '../features/rfm';
 import { chainAmounts } from '../models/amount/forecast';
 import { forecastArrivals } from '../models/newcomers/arrivals';
-import { medianGapAfter } from '../models/next-purchase/hazard';
+import { ALIVE_WINDOW_DAYS, medianGapAfter } from '../models/next-purchase/hazard';
 import { encode, medianChain, simulatePaths, type PathForecast, type StartState } from '../models/next-purchase/forecast';
 import type { PipelineOptions } from './options';
 import { segmentOf, type ClvPrediction, type CustomerPredictions, type Segment } from './result';
-import { blendedPurchases, pathsFor, type Stacking } from './stacking';
+import { blendedActive, blendedPurchases, pathsFor, type Stacking } from './stacking';
 import type { TrainedModels } from './train';
 
 export { pathsFor } from './stacking';
 
 /**
- * The path forecast with the stacking blend's expected purchases. The classic models' share is valued
+ * The path forecast with the stacking blend's expected purchases and probabilities of buying (in the
+ * horizon, and within a year: P(alive)). The classic models' share is valued
  * at each customer's next predicted amount, discounted by the horizon's mean discount factor; the
  * intervals and the daily curves are the paths' own, rescaled to the blend (their shape stays the
  * LSTM's: the classic models give no timing).
@@ -31,6 +32,8 @@ function blendForecast(s: Stacking, f: PathForecast, h: Histories, horizonDays: 
   const sum = (x: Float64Array) => x.reduce((t, v) => t + v, 0);
   return {
     ...f,
+    pActive: blendedActive(s, h, horizonDays, f.pActive),
+    pAlive: blendedActive(s, h, ALIVE_WINDOW_DAYS, f.pAlive),
     expected,
     low: scaled(f.low, expected, f.expected),
     high: scaled(f.high, expected, f.expected),
@@ -54,7 +57,10 @@ function reasonForNone(h: Histories, c: number, start: StartState, pAlive: numbe
   return `next purchase most likely after the horizon (median in ${medianGapAfter(start.distribution[c], elapsed) - elapsed} days); ${alive}`;
 }
 
-export function predictClv(models: TrainedModels, dataset: Dataset, o: PipelineOptions): ClvPrediction {
+export const predictClv = (models: TrainedModels, dataset: Dataset, o: PipelineOptions): ClvPrediction => forecastClv(models, dataset, o).prediction;
+
+/** The prediction, and the LSTM's own path forecast before the blend (the backtest scores both). */
+export function forecastClv(models: TrainedModels, dataset: Dataset, o: PipelineOptions): { prediction: ClvPrediction; lstm: PathForecast } {
   const h = historiesUpTo(dataset, o.cutoffDay);
   const start = encode(models.nextPurchase, h);
   const chain = medianChain(models.nextPurchase, start, o.cutoffDay, o.horizonDays);
@@ -102,7 +108,7 @@ export function predictClv(models: TrainedModels, dataset: Dataset, o: PipelineO
   const firstValue = models.firstAmount?.value ?? NaN;
   const newcomerRevenue = arrivals.map((a) => a * firstValue);
   const sum = (x: Float64Array) => x.reduce((s, v) => s + v, 0);
-  return {
+  const prediction: ClvPrediction = {
     cutoffDay: o.cutoffDay,
     horizonDays: o.horizonDays,
     orderCount: models.orderCount,
@@ -118,4 +124,5 @@ export function predictClv(models: TrainedModels, dataset: Dataset, o: PipelineO
     newcomers: { expectedArrivals: sum(arrivals), expectedRevenue: sum(newcomerRevenue), firstAmount: models.firstAmount },
     training: models.training,
   };
+  return { prediction, lstm: paths };
 }

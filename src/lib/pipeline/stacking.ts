@@ -4,9 +4,11 @@
 // cut-off - validationDays forecast that window, and non-negative least squares against what
 // customers bought in it picks the weights, which then apply to the models fitted on all of it.
 // Nothing after the cut-off is looked at. The classic models bring a stable, well-calibrated rate
-// for heavy buyers; the LSTM brings the order and timing of each customer's gaps.
+// for heavy buyers; the LSTM brings the order and timing of each customer's gaps. The probability that
+// a customer buys at all is blended the same way, with its own weights: least squares against who
+// bought in the window is the Brier score.
 import type { Histories } from '../features/histories';
-import { bgnbdForecast, fitClassic, paretoNbdForecast, type ClassicParams } from '../models/baselines/forecast';
+import { bgnbdActive, bgnbdForecast, fitClassic, paretoNbdActive, paretoNbdForecast, type ClassicParams } from '../models/baselines/forecast';
 import { encode, simulatePaths } from '../models/next-purchase/forecast';
 import type { NextPurchaseModel } from '../models/next-purchase/train';
 import { ConvergenceError } from '../util/nelder-mead';
@@ -19,6 +21,8 @@ export interface StackWeights {
 
 export interface Stacking {
   weights: StackWeights;
+  /** Weights of P(at least one purchase). Absent in models saved before it existed: `weights` then. */
+  activeWeights?: StackWeights;
   /** Classic models fitted on all purchases up to the cut-off. */
   classic: ClassicParams;
   /** Validation window (days) the weights were fitted on. */
@@ -76,10 +80,10 @@ function solve(a: number[][], b: number[]): number[] | null {
   return m.map((row, i) => row[n] / row[i]);
 }
 
-/** The LSTM's expected purchases of each customer in the `horizonDays` after the histories' cut-off. */
-export function lstmExpectedPurchases(model: NextPurchaseModel, h: Histories, horizonDays: number): Float64Array {
+/** The LSTM's expected purchases of each customer in the `horizonDays` after the histories' cut-off, and P(at least one). */
+function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: number): { expected: Float64Array; pActive: Float64Array } {
   const o = model.options;
-  const f = simulatePaths(model, encode(model, h), {
+  return simulatePaths(model, encode(model, h), {
     paths: pathsFor(h.ids.length, o.paths),
     seed: o.seed,
     ids: h.ids,
@@ -88,7 +92,6 @@ export function lstmExpectedPurchases(model: NextPurchaseModel, h: Histories, ho
     amountOf: () => NaN,
     dailyDiscount: 1,
   });
-  return f.expected;
 }
 
 /** Purchases of each customer of `inner` in (inner cut-off, calibration cut-off], joined by id. */
@@ -114,20 +117,42 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
   try {
     const innerClassic = fitClassic(inner);
     const pareto = innerClassic.paretoNbd;
-    const columns = [lstmExpectedPurchases(selection, inner, windowDays), bgnbdForecast(innerClassic.bgnbd, inner, windowDays), pareto ? paretoNbdForecast(pareto, inner, windowDays) : new Float64Array(inner.ids.length)];
+    const none = new Float64Array(inner.ids.length);
+    const lstmWindow = lstmForecast(selection, inner, windowDays);
+    const columns = [lstmWindow.expected, bgnbdForecast(innerClassic.bgnbd, inner, windowDays), pareto ? paretoNbdForecast(pareto, inner, windowDays) : none];
     const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual);
     if (lstm + bgnbd + paretoNbd <= 0) return null;
-    return { weights: { lstm, bgnbd, paretoNbd }, classic: fitClassic(calibration), windowDays };
+    const active = [lstmWindow.pActive, bgnbdActive(innerClassic.bgnbd, inner, windowDays), pareto ? paretoNbdActive(pareto, inner, windowDays) : none];
+    const [aLstm, aBgnbd, aParetoNbd] = nonNegativeLeastSquares(active, actual.map((n) => (n > 0 ? 1 : 0)));
+    const activeWeights = aLstm + aBgnbd + aParetoNbd > 0 ? { lstm: aLstm, bgnbd: aBgnbd, paretoNbd: aParetoNbd } : undefined;
+    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, classic: fitClassic(calibration), windowDays };
   } catch (e) {
     if (e instanceof ConvergenceError || e instanceof RangeError) return null;
     throw e;
   }
 }
 
-/** Blended expected purchases of every customer of `h` in the next `horizonDays`, given the LSTM's. */
-export function blendedPurchases(s: Stacking, h: Histories, horizonDays: number, lstm: ArrayLike<number>): Float64Array {
-  const { weights: w, classic } = s;
-  const bg = w.bgnbd > 0 ? bgnbdForecast(classic.bgnbd, h, horizonDays) : null;
-  const pn = w.paretoNbd > 0 && classic.paretoNbd ? paretoNbdForecast(classic.paretoNbd, h, horizonDays) : null;
+type Forecaster = { bgnbd: typeof bgnbdForecast; paretoNbd: typeof paretoNbdForecast };
+
+/** w.lstm x the LSTM's figure + the classic models' own, weighted, for every customer of `h`. */
+function blend(w: StackWeights, classic: ClassicParams, forecast: Forecaster, h: Histories, days: number, lstm: ArrayLike<number>): Float64Array {
+  const bg = w.bgnbd > 0 ? forecast.bgnbd(classic.bgnbd, h, days) : null;
+  const pn = w.paretoNbd > 0 && classic.paretoNbd ? forecast.paretoNbd(classic.paretoNbd, h, days) : null;
   return Float64Array.from(lstm, (v, c) => w.lstm * v + (bg ? w.bgnbd * bg[c] : 0) + (pn ? w.paretoNbd * pn[c] : 0));
+}
+
+/** Blended expected purchases of every customer of `h` in the next `horizonDays`, given the LSTM's. */
+export const blendedPurchases = (s: Stacking, h: Histories, horizonDays: number, lstm: ArrayLike<number>): Float64Array =>
+  blend(s.weights, s.classic, { bgnbd: bgnbdForecast, paretoNbd: paretoNbdForecast }, h, horizonDays, lstm);
+
+/** Blended P(at least one purchase in the next `days`) of every customer of `h`, given the LSTM's. */
+export function blendedActive(s: Stacking, h: Histories, days: number, lstm: ArrayLike<number>): Float64Array {
+  // Models saved before the probability had weights of its own: the count weights, summing to 1.
+  const w = s.activeWeights ?? normalised(s.weights);
+  return blend(w, s.classic, { bgnbd: bgnbdActive, paretoNbd: paretoNbdActive }, h, days, lstm).map((p) => Math.min(1, p));
+}
+
+function normalised(w: StackWeights): StackWeights {
+  const sum = w.lstm + w.bgnbd + w.paretoNbd;
+  return { lstm: w.lstm / sum, bgnbd: w.bgnbd / sum, paretoNbd: w.paretoNbd / sum };
 }

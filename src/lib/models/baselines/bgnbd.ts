@@ -62,3 +62,11 @@ export function bgnbdExpectedNew({ r, alpha, a, b }: BgNbdParams, t: number): nu
 export function bgnbdProbabilityAlive({ r, alpha, a, b }: BgNbdParams, x: number, tx: number, T: number): number {
   return x === 0 ? 1 : 1 / (1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x));
 }
+
+/**
+ * P(at least one purchase in (T, T + t] | x, t_x, T]. A BG/NBD customer drops out only right after a
+ * purchase, so one alive at T makes none in the window with probability E[exp(-lambda t)].
+ */
+export function bgnbdProbabilityActive(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
+  return bgnbdProbabilityAlive(p, x, tx, T) * (1 - Math.pow((p.alpha + T) / (p.alpha + T + t), p.r + x));
+}

@@ -1,10 +1,11 @@
 // The classic models' forecast from purchase histories: BG/NBD and Pareto/NBD fitted on the RFM
-// summary in weeks (the unit of the published references), expected purchases of each customer in
-// the next `horizonDays`. Used by the backtest and by the deep pipeline's stacking step.
+// summary in weeks (the unit of the published references): expected purchases of each customer in
+// the next `horizonDays`, and the probability of at least one. Used by the backtest and by the deep
+// pipeline's stacking step.
 import type { Histories } from '../../features/histories';
 import { rfmSummary } from '../../features/rfm';
-import { bgnbdConditionalExpected, fitBgNbd, type BgNbdParams } from './bgnbd';
-import { fitParetoNbd, paretoNbdConditionalExpected, type ParetoNbdParams } from './pareto-nbd';
+import { bgnbdConditionalExpected, bgnbdProbabilityActive, fitBgNbd, type BgNbdParams } from './bgnbd';
+import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdProbabilityActive, type ParetoNbdParams } from './pareto-nbd';
 import type { RfmInput } from './rfm-input';
 
 const WEEK = 7;
@@ -40,4 +41,14 @@ export const bgnbdForecast = (p: BgNbdParams, h: Histories, horizonDays: number)
 export const paretoNbdForecast = (p: ParetoNbdParams, h: Histories, horizonDays: number): Float64Array => {
   const w = rfmWeeks(h);
   return Float64Array.from(h.ids, (_, c) => paretoNbdConditionalExpected(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
+};
+
+export const bgnbdActive = (p: BgNbdParams, h: Histories, horizonDays: number): Float64Array => {
+  const w = rfmWeeks(h);
+  return Float64Array.from(h.ids, (_, c) => bgnbdProbabilityActive(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
+};
+
+export const paretoNbdActive = (p: ParetoNbdParams, h: Histories, horizonDays: number): Float64Array => {
+  const w = rfmWeeks(h);
+  return Float64Array.from(h.ids, (_, c) => paretoNbdProbabilityActive(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
 };

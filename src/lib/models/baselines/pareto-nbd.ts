@@ -126,3 +126,28 @@ export function paretoNbdConditionalExpected(p: ParetoNbdParams, t: number, x: n
   const horizon = Math.abs(s - 1) < 1e-9 ? (beta + T) * Math.log((beta + T + t) / (beta + T)) : ((beta + T) / (s - 1)) * (1 - Math.pow((beta + T) / (beta + T + t), s - 1));
   return alive * rate * horizon;
 }
+
+/** Simpson panels of paretoNbdProbabilityActive's integral, on a log scale of time. */
+const ACTIVE_PANELS = 64;
+
+/**
+ * P(at least one purchase in (T, T + t] | x, t_x, T]. Alive at T, the rates are gamma(r + x, alpha + T)
+ * and gamma(s, beta + T), independent; the first purchase comes at u < t before dropout with density
+ * E[lambda e^-lambda u] E[e^-mu u], so P = P(alive) * integral over (0, t] of
+ * (r + x) / (alpha + T + u) * A(u) * B(u) du, with A(u) = ((alpha + T) / (alpha + T + u))^(r + x) and
+ * B(u) = ((beta + T) / (beta + T + u))^s. The integrand falls on the scale of alpha + T, which may be
+ * far below t: Simpson's rule runs on w = log(1 + u / c), c = min(alpha, beta) + T, where it is smooth.
+ */
+export function paretoNbdProbabilityActive(p: ParetoNbdParams, t: number, x: number, tx: number, T: number): number {
+  const { r, alpha, s, beta } = p;
+  const [a, b, c] = [alpha + T, beta + T, Math.min(alpha, beta) + T];
+  const f = (w: number) => {
+    const u = c * Math.expm1(w);
+    return ((r + x) * (c + u)) / (a + u) * Math.exp(-(r + x) * Math.log1p(u / a) - s * Math.log1p(u / b));
+  };
+  const top = Math.log1p(t / c);
+  const step = top / ACTIVE_PANELS;
+  let sum = f(0) + f(top);
+  for (let i = 1; i < ACTIVE_PANELS; i++) sum += (i % 2 ? 4 : 2) * f(i * step);
+  return paretoNbdProbabilityAlive(p, x, tx, T) * Math.min(1, (sum * step) / 3);
+}
