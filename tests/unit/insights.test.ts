@@ -10,7 +10,8 @@ import { histogram, valueSegments } from '../../src/lib/insights/segments';
 import { timeline } from '../../src/lib/insights/timeline';
 import { verdict } from '../../src/lib/insights/verdict';
 import type { BacktestResult } from '../../src/lib/pipeline/backtest';
-import type { ClvPrediction } from '../../src/lib/pipeline/result';
+import { headline } from '../../src/lib/pipeline/headline';
+import { segmentOf, type ClvPrediction } from '../../src/lib/pipeline/result';
 
 const D = (iso: string) => dayFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 const CUTOFF = D('2024-03-31');
@@ -36,6 +37,8 @@ const prediction = {
     id: ['B', 'A'],
     segment: ['at risk', 'engaged'],
     pActive: Float64Array.of(0.2, 0.9),
+    // B: unlikely to buy in the 30-day horizon, likely to within a year.
+    pAlive: Float64Array.of(0.6, 0.95),
     clv: Float64Array.of(3, 40),
     expectedPurchases: Float64Array.of(0.2, 1.6),
     dates: [[], [D('2024-04-15'), D('2024-04-25')]],
@@ -84,14 +87,22 @@ describe('dashboard figures', () => {
     expect(mean.actual[0]).toBe(7.5);
   });
 
-  it('counts churned customers: no purchase in the window before the day, predicted purchases included', () => {
+  it('counts churned customers: no purchase in the window before the day; after the cut-off, expected from P(buys in the horizon)', () => {
     const b = buckets('month', D('2024-01-05'), D('2024-04-30'));
     const c = churnSeries(j, b, 30);
     // End of Jan: A (Jan 5 + 30 = Feb 4) and B (Jan 15 -> Feb 14) both active. End of Feb: A active
-    // (Feb 10), B churned. End of Mar: A active (Mar 20). End of Apr: A active through a predicted purchase.
+    // (Feb 10), B churned. End of Mar: A active (Mar 20). End of Apr (the horizon's end, 30 days after
+    // the cut-off): A's window ran out on Apr 19, so both are active only if they buy in the horizon:
+    // 0.9 + 0.2 expected. C's first purchase is after the cut-off: not in the prediction.
     expect(Array.from(c.acquired)).toEqual([2, 2, 2, 2]);
-    expect(Array.from(c.active)).toEqual([2, 1, 1, 1]);
-    expect(Array.from(c.churned)).toEqual([0, 1, 1, 1]);
+    expect(Array.from(c.active.slice(0, 3))).toEqual([2, 1, 1]);
+    expect(c.active[3]).toBeCloseTo(1.1, 12);
+    expect(c.churned[3]).toBeCloseTo(0.9, 12);
+    // Mid-April by weeks: the week of Apr 8-14 ends 14 days into the horizon; A is still active from
+    // Mar 20, B (silent since Jan 15) buys by then with 0.2 x 14 / 30.
+    const w = buckets('week', D('2024-04-08'), D('2024-04-14'));
+    const mid = churnSeries(j, w, 30);
+    expect(mid.active[0]).toBeCloseTo(1 + (0.2 * 14) / 30, 12);
   });
 
   it('counts newcomers in the data up to the cut-off and predicted arrivals after it', () => {
@@ -106,9 +117,9 @@ describe('dashboard figures', () => {
     expect(formatDay(b.start[3])).toBe('2024-04-01');
   });
 
-  it('splits customers into segments by P(active) and value, and bins values', () => {
+  it('splits customers into segments by P(alive) and value, and bins values', () => {
     const rows = valueSegments(prediction);
-    expect(rows.map((r) => [r.customers, r.value])).toEqual([[1, 40], [0, 0], [0, 0], [1, 3]]);
+    expect(rows.map((r) => [r.customers, r.value])).toEqual([[1, 40], [0, 0], [1, 3], [0, 0]]);
     expect(valueSegments(prediction, j.byValue)).toEqual(rows);
     const h = histogram([0, 1, 10, 100, 1000], 3, true);
     expect(h.zeros).toBe(1);
@@ -118,6 +129,32 @@ describe('dashboard figures', () => {
     const linear = histogram([0, 1, 2, 3], 3, false);
     // Bins [0, 1), [1, 2), [2, 3]: the 0 in the first, the maximum in the last.
     expect(linear.counts).toEqual([1, 1, 2]);
+  });
+
+  it('calls at risk whoever has P(alive) under one half: the headline, the segments and the table agree', () => {
+    expect(segmentOf(1, 2, 0.3)).toBe('at risk');
+    expect(segmentOf(1, 2, 0.7)).toBe('newcomer');
+    expect(segmentOf(5, 2, 0.7)).toBe('engaged');
+    expect(segmentOf(5, 2, 0.49)).toBe('at risk');
+    const pAlive = Float64Array.of(0.2, 0.7, 0.4, 0.9, 0.1);
+    const purchases = Int32Array.of(1, 1, 5, 5, 3);
+    const customers = {
+      ...prediction.customers,
+      id: ['a', 'b', 'c', 'd', 'e'],
+      pAlive,
+      purchases,
+      segment: Array.from(pAlive, (p, c) => segmentOf(purchases[c], 2, p)),
+      pActive: new Float64Array(5).fill(0.5),
+      expectedPurchases: new Float64Array(5).fill(1),
+      clv: Float64Array.of(5, 4, 3, 2, 1),
+      clvLow: new Float64Array(5),
+      clvHigh: new Float64Array(5),
+    };
+    const p = { ...prediction, customers, newcomers: { expectedArrivals: 0, expectedRevenue: 0, firstAmount: null } } as ClvPrediction;
+    const rows = valueSegments(p);
+    expect(headline(p).atRisk).toBe(3);
+    expect(rows[1].customers + rows[3].customers).toBe(3);
+    expect(customers.segment.filter((s) => s === 'at risk')).toHaveLength(3);
   });
 
   it('says in a sentence how the deep model did against BG/NBD', () => {

@@ -60,7 +60,8 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
       else expect(c.reason[i]).toBeNull();
     }
     for (let i = 0; i < c.id.length; i++) {
-      const expected = c.purchases[i] < prediction.orderCount ? 'newcomer' : c.pAlive[i] < 0.5 ? 'at risk' : 'engaged';
+      // One definition of at risk (P(alive) under one half), before the newcomer label.
+      const expected = c.pAlive[i] < 0.5 ? 'at risk' : c.purchases[i] < prediction.orderCount ? 'newcomer' : 'engaged';
       expect(c.segment[i]).toBe(expected);
     }
     const total = c.expectedPurchases.reduce((s, x) => s + x, 0);

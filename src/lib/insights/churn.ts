@@ -1,6 +1,10 @@
 // Churned customers over time: a customer has churned on a day when they bought before but not in
-// the `windowDays` before it (a year by default, the P(alive) horizon). Up to the cut-off this uses
-// the purchases in the data; after it, each customer's most likely predicted purchases.
+// the `windowDays` before it (a year by default: the window of P(alive), so a customer at risk is one
+// more likely than not to count as churned a year after the cut-off). Up to the cut-off this counts
+// the purchases in the data. After it, the figures are expected values: each customer's probability
+// of buying in the horizon (the prediction's, the same that decides who is at risk) spread evenly
+// over the horizon's days.
+import { ALIVE_WINDOW_DAYS } from '../models/next-purchase/hazard';
 import { bucketLastDay, type Buckets } from './buckets';
 import type { Joined } from './customers';
 
@@ -11,39 +15,59 @@ export interface ChurnSeries {
   churned: Float64Array;
 }
 
-export function churnSeries(j: Joined, b: Buckets, windowDays = 365): ChurnSeries {
+export function churnSeries(j: Joined, b: Buckets, windowDays = ALIVE_WINDOW_DAYS): ChurnSeries {
   const { dataset: d, prediction: p } = j;
+  const { cutoffDay, horizonDays } = p;
   const first = b.start[0];
   const span = b.end - first + 1;
   const activeDiff = new Int32Array(span + 1);
   const acquiredDiff = new Int32Array(span + 1);
   const at = (day: number) => Math.min(Math.max(day - first, 0), span);
-  for (let c = 0; c < p.customers.id.length; c++) {
+  const n = p.customers.id.length;
+  const lastDay = new Int32Array(n);
+  for (let c = 0; c < n; c++) {
     const dc = j.datasetIndex[c];
-    const days: number[] = [];
-    for (let i = d.customerStart[dc]; i < d.customerStart[dc + 1] && d.purchaseDay[i] <= p.cutoffDay; i++) days.push(d.purchaseDay[i]);
-    days.push(...p.customers.dates[c]);
-    if (!days.length) continue;
-    acquiredDiff[at(days[0])]++;
+    const [s, e] = [d.customerStart[dc], d.customerStart[dc + 1]];
+    if (s === e || d.purchaseDay[s] > cutoffDay) continue;
+    acquiredDiff[at(d.purchaseDay[s])]++;
     // Active from each purchase for windowDays; overlapping windows merge into one interval.
-    let [start, stop] = [days[0], days[0] + windowDays];
-    for (let k = 1; k <= days.length; k++) {
-      if (k < days.length && days[k] <= stop) {
-        stop = days[k] + windowDays;
-        continue;
+    let [start, stop] = [d.purchaseDay[s], d.purchaseDay[s] + windowDays];
+    let i = s + 1;
+    for (; i < e && d.purchaseDay[i] <= cutoffDay; i++) {
+      if (d.purchaseDay[i] <= stop) stop = d.purchaseDay[i] + windowDays;
+      else {
+        activeDiff[at(start)]++;
+        activeDiff[at(stop)]--;
+        [start, stop] = [d.purchaseDay[i], d.purchaseDay[i] + windowDays];
       }
-      activeDiff[at(start)]++;
-      activeDiff[at(stop)]--;
-      if (k < days.length) [start, stop] = [days[k], days[k] + windowDays];
     }
+    activeDiff[at(start)]++;
+    activeDiff[at(stop)]--;
+    lastDay[c] = d.purchaseDay[i - 1];
   }
-  const n = b.start.length;
-  const out: ChurnSeries = { acquired: new Float64Array(n), active: new Float64Array(n), churned: new Float64Array(n) };
+  // After the cut-off: those whose last purchase left them active count as such; the others buy in
+  // (max(cut-off, t - window), t] with their horizon probability times that stretch's share of it.
+  const byLast = Int32Array.from(lastDay.keys()).sort((a, b) => lastDay[a] - lastDay[b]);
+  const pActiveSum = new Float64Array(n + 1);
+  byLast.forEach((c, k) => (pActiveSum[k + 1] = pActiveSum[k] + p.customers.pActive[c]));
+  const expectedReturns = (t: number) => {
+    const share = Math.max(0, Math.min(t, cutoffDay + horizonDays) - Math.max(cutoffDay, t - windowDays)) / horizonDays;
+    let [lo, hi] = [0, n];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lastDay[byLast[mid]] < t - windowDays) lo = mid + 1;
+      else hi = mid;
+    }
+    return pActiveSum[lo] * share;
+  };
+  const buckets = b.start.length;
+  const out: ChurnSeries = { acquired: new Float64Array(buckets), active: new Float64Array(buckets), churned: new Float64Array(buckets) };
   let [active, acquired, pos] = [0, 0, 0];
-  for (let i = 0; i < n; i++) {
-    const last = at(bucketLastDay(b, i));
-    for (; pos <= last; pos++) [active, acquired] = [active + activeDiff[pos], acquired + acquiredDiff[pos]];
-    [out.acquired[i], out.active[i], out.churned[i]] = [acquired, active, acquired - active];
+  for (let i = 0; i < buckets; i++) {
+    const day = bucketLastDay(b, i);
+    for (; pos <= at(day); pos++) [active, acquired] = [active + activeDiff[pos], acquired + acquiredDiff[pos]];
+    const expected = day > cutoffDay ? active + expectedReturns(day) : active;
+    [out.acquired[i], out.active[i], out.churned[i]] = [acquired, expected, acquired - expected];
   }
   return out;
 }

@@ -1,4 +1,4 @@
-// Segments by P(active in the horizon) and value: four groups with their sizes and predicted value,
+// Segments by P(alive) (ALIVE_DEFINITION: the same that decides who is at risk) and value: four groups with their sizes and predicted value,
 // and the distribution of customer values as a histogram (linear or log10 bins).
 import type { ClvPrediction } from '../pipeline/result';
 import { valueOf } from './customers';
@@ -16,13 +16,13 @@ export function valueSegments(p: ClvPrediction, byValue?: Int32Array): SegmentRo
   const n = value.length;
   const median = n === 0 ? 0 : byValue ? value[byValue[n - 1 - ((n - 1) >> 1)]] : [...value].sort((a, b) => a - b)[(n - 1) >> 1];
   const rows: SegmentRow[] = [
-    { name: 'Loyal, high value', description: 'likely to buy in the horizon, value above the median', customers: 0, value: 0 },
-    { name: 'At risk, high value', description: 'less than 50% likely to buy, value above the median: worth winning back', customers: 0, value: 0 },
-    { name: 'Active, low value', description: 'likely to buy, value at or below the median', customers: 0, value: 0 },
-    { name: 'Dormant', description: 'less than 50% likely to buy, value at or below the median', customers: 0, value: 0 },
+    { name: 'Loyal, high value', description: 'P(alive) 50% or more, value above the median', customers: 0, value: 0 },
+    { name: 'At risk, high value', description: 'P(alive) below 50%, value above the median: worth winning back', customers: 0, value: 0 },
+    { name: 'Active, low value', description: 'P(alive) 50% or more, value at or below the median', customers: 0, value: 0 },
+    { name: 'At risk, low value', description: 'P(alive) below 50%, value at or below the median', customers: 0, value: 0 },
   ];
   for (let c = 0; c < value.length; c++) {
-    const row = rows[(p.customers.pActive[c] >= 0.5 ? 0 : 1) + (value[c] > median ? 0 : 2)];
+    const row = rows[(p.customers.pAlive[c] < 0.5 ? 1 : 0) + (value[c] > median ? 0 : 2)];
     row.customers++;
     row.value += value[c];
   }

@@ -1,18 +1,24 @@
 // The classic models next to the deep one, per customer, for the dashboard: BG/NBD expected purchases
 // and P(alive), Gamma-Gamma expected spend, and the BG/NBD P(alive) over a frequency x recency grid
-// (the heatmap analysts know from lifetimes). A model that cannot be fitted is left out with the reason.
+// (the heatmap analysts know from lifetimes). P(alive) has the page's one meaning (ALIVE_DEFINITION):
+// the chance of a purchase within a year, not BG/NBD's P(not yet dropped out). A model that cannot be
+// fitted is left out with the reason.
 import type { Histories } from '../features/histories';
 import { rfmSummary } from '../features/rfm';
-import { bgnbdConditionalExpected, bgnbdProbabilityAlive, fitBgNbd, type BgNbdParams } from '../models/baselines/bgnbd';
+import { bgnbdConditionalExpected, bgnbdProbabilityActive, fitBgNbd, type BgNbdParams } from '../models/baselines/bgnbd';
+import { ALIVE_WINDOW_DAYS } from '../models/next-purchase/hazard';
 import { fitGammaGamma, gammaGammaExpectedSpend } from '../models/baselines/gamma-gamma';
 
 const WEEK = 7;
+const YEAR = ALIVE_WINDOW_DAYS / WEEK;
 /** Cells per axis of the heatmap. */
 const GRID = 24;
 
 export interface ClassicPrediction {
   bgnbd: BgNbdParams;
   expectedPurchases: Float64Array;
+  /** P(at least one purchase in the horizon). Absent in runs saved before it. */
+  pActive?: Float64Array;
   pAlive: Float64Array;
   /** Expected purchases x Gamma-Gamma expected spend; null without amounts or when Gamma-Gamma fails. */
   clv: Float64Array | null;
@@ -36,9 +42,10 @@ export function classicPrediction(h: Histories, horizonDays: number, fitted?: Bg
   }
   const t = horizonDays / WEEK;
   const expectedPurchases = Float64Array.from(x, (xi, c) => bgnbdConditionalExpected(bgnbd, t, xi, tx[c], T[c]));
-  const pAlive = Float64Array.from(x, (xi, c) => bgnbdProbabilityAlive(bgnbd, xi, tx[c], T[c]));
+  const pActive = Float64Array.from(x, (xi, c) => bgnbdProbabilityActive(bgnbd, t, xi, tx[c], T[c]));
+  const pAlive = Float64Array.from(x, (xi, c) => bgnbdProbabilityActive(bgnbd, YEAR, xi, tx[c], T[c]));
   // Degenerate data (every customer seen for 0 days, say) can "fit" parameters that predict nothing.
-  if (!expectedPurchases.every(Number.isFinite) || !pAlive.every(Number.isFinite)) return null;
+  if (![expectedPurchases, pActive, pAlive].every((v) => v.every(Number.isFinite))) return null;
   const notes: string[] = [];
   let clv: Float64Array | null = null;
   if (h.hasAmount) {
@@ -49,7 +56,7 @@ export function classicPrediction(h: Histories, horizonDays: number, fitted?: Bg
       notes.push(`Gamma-Gamma could not be fitted: ${(e as Error).message}`);
     }
   }
-  return { bgnbd, expectedPurchases, pAlive, clv, heatmap: aliveGrid(bgnbd, x, T), notes };
+  return { bgnbd, expectedPurchases, pActive, pAlive, clv, heatmap: aliveGrid(bgnbd, x, T), notes };
 }
 
 function aliveGrid(p: BgNbdParams, x: Int32Array, T: Float64Array): ClassicPrediction['heatmap'] {
@@ -57,7 +64,7 @@ function aliveGrid(p: BgNbdParams, x: Int32Array, T: Float64Array): ClassicPredi
   const maxFrequency = Math.max(1, quantile(x, 0.99));
   const frequencies = steps(maxFrequency, GRID).map(Math.round).filter((v, i, a) => i === 0 || v !== a[i - 1]);
   const recencyWeeks = steps(TWeeks, GRID);
-  return { TWeeks, frequencies, recencyWeeks, pAlive: frequencies.map((f) => recencyWeeks.map((r) => bgnbdProbabilityAlive(p, f, r, TWeeks))) };
+  return { TWeeks, frequencies, recencyWeeks, pAlive: frequencies.map((f) => recencyWeeks.map((r) => bgnbdProbabilityActive(p, YEAR, f, r, TWeeks))) };
 }
 
 const steps = (max: number, n: number) => Array.from({ length: n }, (_, i) => (max * i) / (n - 1));

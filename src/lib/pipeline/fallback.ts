@@ -67,8 +67,8 @@ export function fallbackPrediction(dataset: Dataset, h: Histories, o: PipelineOp
       segment: Array.from(h.ids, (_, c) => segmentOf(h.start[c + 1] - h.start[c], orderCount, pAlive[c])),
       purchases: Int32Array.from(h.ids, (_, c) => h.start[c + 1] - h.start[c]),
       frequency: rfm.frequency, recencyDays: rfm.recencyDays, TDays: rfm.TDays, monetaryValue: rfm.monetaryValue,
-      // Purchases as a Poisson count with the expected mean: P(at least one) = 1 - exp(-mean).
-      pActive: expected.map((e) => 1 - Math.exp(-e)),
+      // Without BG/NBD, purchases as a Poisson count with the expected mean: P(at least one) = 1 - exp(-mean).
+      pActive: classic?.pActive ?? expected.map((e) => 1 - Math.exp(-e)),
       pAlive,
       expectedPurchases: expected, purchasesLow: low, purchasesHigh: high,
       clv: dataset.hasAmount ? clv : nan(),

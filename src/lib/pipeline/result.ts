@@ -5,8 +5,16 @@ import type { FirstAmount } from '../models/newcomers/first-amount';
 
 export type Segment = 'engaged' | 'newcomer' | 'at risk';
 
-/** Newcomer below order_count purchases; otherwise at risk when P(alive) is under one half. */
-export const segmentOf = (purchases: number, orderCount: number, pAlive: number): Segment => (purchases < orderCount ? 'newcomer' : pAlive < 0.5 ? 'at risk' : 'engaged');
+/**
+ * Who is gone, one definition everywhere (headline, segments, table, churn): P(alive) is the chance of
+ * at least one purchase within ALIVE_WINDOW_DAYS (a year) after the cut-off, from the model that
+ * predicts (the blend of the deep model with BG/NBD and Pareto/NBD), and a customer is at risk below
+ * one half. The page says it in these words.
+ */
+export const ALIVE_DEFINITION = 'P(alive) is the chance of at least one purchase in the 365 days after the cut-off; a customer is at risk when it is below 50%.';
+
+/** At risk when P(alive) is under one half, whatever the history; otherwise newcomer below order_count purchases. */
+export const segmentOf = (purchases: number, orderCount: number, pAlive: number): Segment => (pAlive < 0.5 ? 'at risk' : purchases < orderCount ? 'newcomer' : 'engaged');
 
 export interface CustomerPredictions {
   id: string[];
@@ -18,7 +26,7 @@ export interface CustomerPredictions {
   monetaryValue: Float64Array;
   /** P(at least one purchase in the horizon). */
   pActive: Float64Array;
-  /** P(alive): probability of a purchase within a year after the cut-off (the churn measure). */
+  /** P(alive): probability of a purchase within a year after the cut-off (ALIVE_DEFINITION). */
   pAlive: Float64Array;
   expectedPurchases: Float64Array;
   purchasesLow: Float64Array;
