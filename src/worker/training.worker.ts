@@ -63,7 +63,7 @@ async function execute(request: JobRequest, signal: AbortSignal): Promise<unknow
       const deviceMemory = (navigator as WorkerNavigator & { deviceMemory?: number }).deviceMemory;
       const { dataset, report } = await importSources(request.sources, request.options, { signal, onProgress, memoryBudgetBytes: memoryBudgetBytes(deviceMemory) });
       const stored: StoredDataset = {
-        id: `dataset-${Date.now().toString(36)}-${request.id}`, name: request.sources.map((s) => s.name).join(', '),
+        id: `dataset-${Date.now().toString(36)}-${request.id}-${Math.random().toString(36).slice(2, 8)}`, name: request.sources.map((s) => s.name).join(', '),
         createdAt: Date.now(), fingerprint: fingerprint(dataset), report, dataset,
       };
       datasets.set(stored.id, { stored, saved: false });
@@ -83,9 +83,14 @@ async function execute(request: JobRequest, signal: AbortSignal): Promise<unknow
       const entry = held(request.datasetId);
       const backend = await chooseBackend(request.preference);
       const database = await db();
-      const output = await executeRun(request, { store: database && runStore(database), dataset: entry.stored, datasetStored: entry.saved, backend: backend.backend, signal, onProgress });
-      entry.saved = !output.saveError;
-      return { ...output, backend };
+      const store = database && runStore(database);
+      try {
+        const output = await executeRun(request, { store, dataset: entry.stored, datasetStored: entry.saved, backend: backend.backend, signal, onProgress });
+        entry.saved = !output.saveError;
+        return { ...output, backend };
+      } finally {
+        store?.release();
+      }
     }
   }
 }

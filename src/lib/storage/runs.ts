@@ -1,6 +1,6 @@
 // Runs, their results and their trained models in IndexedDB. A finished run is written in one
 // transaction (model, result, run record), so a full disk or a reload while saving leaves the earlier
-// runs as they were; a run still marked running when the app starts was interrupted.
+// runs as they were; a run still marked running whose owner is gone was interrupted (see interrupted.ts).
 import { storageError, type ClvDb } from './db';
 import type { RunRecord, RunResult, StoredModel } from '../pipeline/records';
 
@@ -61,17 +61,26 @@ export async function deleteRun(db: ClvDb, id: string): Promise<void> {
   await tx.done;
 }
 
-const CUT_SHORT = 'The page was closed or reloaded while this run was in progress; nothing of it was saved.';
+export const CUT_SHORT = 'The page was closed or reloaded while this run was in progress; nothing of it was saved.';
+
+/** The reason a run was cut short, or how to tell it from the run. */
+export type CutShortMessage = string | ((run: RunRecord) => string);
 
 /** Marks runs left running by a page that was closed or reloaded (or a worker that died); returns how many. */
-export async function markInterrupted(db: ClvDb, startedBefore: number, message = CUT_SHORT): Promise<number> {
-  const tx = db.transaction('runs', 'readwrite');
+export async function markInterrupted(db: ClvDb, startedBefore: number, message: CutShortMessage = CUT_SHORT): Promise<number> {
   let count = 0;
-  for (const run of await tx.store.getAll()) {
-    if (run.status !== 'running' || run.createdAt >= startedBefore) continue;
-    count++;
-    await tx.store.put({ ...run, status: 'interrupted', message });
+  for (const run of await db.getAll('runs')) {
+    if (run.status === 'running' && run.createdAt < startedBefore && (await markRunInterrupted(db, run.id, message))) count++;
   }
-  await tx.done;
   return count;
+}
+
+/** Marks one run interrupted if it is still marked running, read and written in one transaction; returns whether it was. */
+export async function markRunInterrupted(db: ClvDb, id: string, message: CutShortMessage = CUT_SHORT): Promise<boolean> {
+  const tx = db.transaction('runs', 'readwrite');
+  const run = await tx.store.get(id);
+  const cut = run?.status === 'running';
+  if (cut) await tx.store.put({ ...run, status: 'interrupted', message: typeof message === 'string' ? message : message(run) });
+  await tx.done;
+  return cut;
 }

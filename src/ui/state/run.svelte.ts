@@ -27,13 +27,26 @@ export class RunState {
   startedAt = $state(0);
   private controller: AbortController | null = null;
 
+  /** `onStarted`: the worker has written the new run's record (its first progress comes after). */
+  constructor(private readonly onStarted: () => void = () => {}) {}
+
   /** Trains on (or predicts with `modelId`) the dataset held in the worker; resolves with the finished run, or null. */
   async start(datasetId: string, name: string, options: RunOptions, preference: BackendPreference, modelId: string | null = null): Promise<OpenRun | null> {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
+    let started = false;
     [this.running, this.error, this.crashed, this.saveError, this.progress, this.curves, this.startedAt] = [true, null, false, null, null, {}, Date.now()];
     try {
-      const out = await workerClient.run('run', { datasetId, name, options, modelId, preference }, { signal: controller.signal, onProgress: (p) => this.onProgress(p) });
+      const out = await workerClient.run('run', { datasetId, name, options, modelId, preference }, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (!started) {
+            started = true;
+            this.onStarted();
+          }
+          this.onProgress(p);
+        },
+      });
       this.backend = out.backend;
       this.saveError = out.saveError;
       return { run: out.run, result: out.result };

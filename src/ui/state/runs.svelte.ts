@@ -1,8 +1,11 @@
 // The runs kept in this browser: list, open, rename, delete, compare two; storage used and available,
-// and a request for persistent storage. Reads IndexedDB directly; the worker writes it.
+// and a request for persistent storage. Reads IndexedDB directly; the worker writes it. Other tabs are
+// told when this one changes the runs, and their news reloads the list here (runs-channel.ts).
 import { openClvDb, type ClvDb } from '../../lib/storage/db';
 import { getDataset } from '../../lib/storage/datasets';
-import { deleteRun, getResult, listRuns, markInterrupted, renameRun } from '../../lib/storage/runs';
+import { InterruptedRuns } from '../../lib/storage/interrupted';
+import { CUT_SHORT, deleteRun, getResult, listRuns, renameRun } from '../../lib/storage/runs';
+import { openRunsChannel } from '../../lib/storage/runs-channel';
 import type { RunRecord } from '../../lib/pipeline/records';
 import type { OpenRun } from './run.svelte';
 
@@ -12,8 +15,9 @@ export interface StorageInfo {
   persisted: boolean;
 }
 
-/** Runs started before this page loaded and still marked running were cut off by a reload or a close. */
+/** Without Web Locks: runs started before this page loaded and still marked running were cut off by a reload or a close. */
 const PAGE_LOADED = Date.now();
+const CRASHED = 'The background worker stopped (a crash, or the tab ran out of memory) during this run; nothing of it was saved.';
 
 export class RunsState {
   runs = $state.raw<RunRecord[]>([]);
@@ -21,22 +25,41 @@ export class RunsState {
   error = $state<string | null>(null);
   compare = $state.raw<string[]>([]);
   private db: Promise<ClvDb> | null = null;
+  /** From the start of a run of this page's worker to the worker's crash: runs created then were its own. */
+  private readonly crashes: [number, number][] = [];
+  private readonly interrupted = new InterruptedRuns(
+    (run) => (this.crashes.some(([from, to]) => run.createdAt >= from && run.createdAt <= to) ? CRASHED : CUT_SHORT),
+    () => void this.changed(),
+  );
+  private readonly channel = openRunsChannel(() => void this.refresh());
 
   private database(): Promise<ClvDb> {
     return (this.db ??= openClvDb());
   }
 
-  /** `crashed`: the worker died, so a run still marked running has stopped, whenever it started. */
-  async refresh(crashed = false): Promise<void> {
+  /** `crashedRunStart`: this page's worker died during the run it started then, so that run has stopped. */
+  async refresh(crashedRunStart: number | null = null): Promise<void> {
     try {
       const db = await this.database();
-      await markInterrupted(db, crashed ? Date.now() + 1 : PAGE_LOADED, crashed ? 'The background worker stopped (a crash, or the tab ran out of memory) during this run; nothing of it was saved.' : undefined);
+      if (crashedRunStart !== null) this.crashes.push([crashedRunStart, Date.now()]);
+      await this.interrupted.sweep(db, crashedRunStart !== null ? Date.now() + 1 : PAGE_LOADED);
       this.runs = await listRuns(db);
       this.error = null;
     } catch (e) {
       this.error = `Saved runs cannot be read: ${(e as Error).message}`;
     }
     await this.estimate();
+  }
+
+  /** Tells the other tabs that this one changed the saved runs (a run started or ended here). */
+  announce(): void {
+    this.channel.announce();
+  }
+
+  /** After this page changed the saved runs: tells the other tabs and reloads the list. */
+  async changed(crashedRunStart: number | null = null): Promise<void> {
+    this.announce();
+    await this.refresh(crashedRunStart);
   }
 
   async estimate(): Promise<void> {
@@ -75,13 +98,13 @@ export class RunsState {
     const trimmed = name.trim();
     if (!trimmed) return;
     await renameRun(await this.database(), id, trimmed);
-    await this.refresh();
+    await this.changed();
   }
 
   async remove(id: string): Promise<void> {
     await deleteRun(await this.database(), id);
     this.compare = this.compare.filter((c) => c !== id);
-    await this.refresh();
+    await this.changed();
   }
 
   /** Up to two runs side by side; a third replaces the oldest choice. */
