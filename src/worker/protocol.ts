@@ -23,6 +23,8 @@ export interface Jobs {
   run: { input: RunInput & { datasetId: string; preference: BackendPreference }; progress: RunProgress; result: RunOutput & { backend: BackendChoice } };
   /** Loads a saved dataset into the worker, to predict on it again. */
   'open-dataset': { input: { datasetId: string }; progress: never; result: ImportedDataset };
+  /** Whether this version can use each saved model: by model id, null, or why it cannot. */
+  'check-models': { input: { modelIds: string[] }; progress: never; result: Record<string, string | null> };
 }
 export type JobType = keyof Jobs;
 

@@ -11,8 +11,10 @@ import { executeRun, type RunProgress } from '../lib/pipeline/run';
 import { openClvDb, type ClvDb } from '../lib/storage/db';
 import { getDataset } from '../lib/storage/datasets';
 import { runStore } from '../lib/storage/run-store';
+import { getModel } from '../lib/storage/runs';
 import type { StoredDataset } from '../lib/pipeline/records';
 import { chooseBackend } from './backend';
+import { modelRefusal } from './model-check';
 import { PROTOCOL_VERSION, type ImportedDataset, type JobRequest, type WorkerReply, type WorkerRequest } from './protocol';
 import { transferables } from './transfer';
 
@@ -76,6 +78,11 @@ async function execute(request: JobRequest, signal: AbortSignal): Promise<unknow
       datasets.clear();
       datasets.set(stored.id, { stored, saved: true });
       return describe(datasets.get(stored.id)!);
+    }
+    case 'check-models': {
+      const database = await db();
+      const models = await Promise.all(request.modelIds.map((id) => (database ? getModel(database, id) : undefined)));
+      return Object.fromEntries(request.modelIds.map((id, i) => [id, modelRefusal(models[i])]));
     }
     case 'backend':
       return chooseBackend(request.preference);

@@ -8,6 +8,7 @@ import { CUT_SHORT, deleteRun, getResult, listRuns, renameRun } from '../../lib/
 import { openRunsChannel } from '../../lib/storage/runs-channel';
 import type { RunRecord } from '../../lib/pipeline/records';
 import type { OpenRun } from './run.svelte';
+import { ModelChecks } from './model-checks';
 
 export interface StorageInfo {
   usedBytes: number | null;
@@ -24,6 +25,9 @@ export class RunsState {
   storage = $state.raw<StorageInfo>({ usedBytes: null, availableBytes: null, persisted: false });
   error = $state<string | null>(null);
   compare = $state.raw<string[]>([]);
+  /** Saved models this version cannot use (written by an older one), by model id, with the reason. */
+  refusedModels = $state.raw<Record<string, string>>({});
+  private readonly modelChecks = new ModelChecks();
   private db: Promise<ClvDb> | null = null;
   /** From the start of a run of this page's worker to the worker's crash: runs created then were its own. */
   private readonly crashes: [number, number][] = [];
@@ -45,10 +49,16 @@ export class RunsState {
       await this.interrupted.sweep(db, crashedRunStart !== null ? Date.now() + 1 : PAGE_LOADED);
       this.runs = await listRuns(db);
       this.error = null;
+      void this.checkModels();
     } catch (e) {
       this.error = `Saved runs cannot be read: ${(e as Error).message}`;
     }
     await this.estimate();
+  }
+
+  private async checkModels(): Promise<void> {
+    const refused = await this.modelChecks.refused(this.runs);
+    if (Object.keys(refused).length) this.refusedModels = { ...this.refusedModels, ...refused };
   }
 
   /** Tells the other tabs that this one changed the saved runs (a run started or ended here). */
