@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/lib/data/errors';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
+import Papa from 'papaparse';
 import { RecordSplitter } from '../../src/lib/data/records';
 import { textSource } from './helpers';
 
@@ -45,6 +46,22 @@ describe('import never crashes', () => {
         expect(records).toEqual(expected);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('text without quotes splits as PapaParse splits it, in any chunking', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'b', ' ', ',', ';', '\n', '\r', '\t'), maxLength: 200 });
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 50 }), fc.constantFrom(',', ';', '\t' as const), (text, size, delimiter) => {
+        const normalised = text.replace(/\r\n?/g, '\n');
+        const expected = (Papa.parse(normalised, { delimiter, newline: '\n' }).data as string[][]).filter((r, i, all) => !(i === all.length - 1 && normalised.endsWith('\n') && r.length === 1 && r[0] === ''));
+        const splitter = new RecordSplitter(delimiter, '"');
+        const records: string[][] = [];
+        for (let i = 0; i < text.length; i += size) records.push(...splitter.push(text.slice(i, i + size)));
+        records.push(...splitter.end());
+        expect(records).toEqual(expected);
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -43,6 +43,9 @@ export const customerIndex = (d: Dataset): Map<string, number> => new Map(d.cust
 export class DatasetBuilder {
   private ids = new Map<string, number>();
   private idList: string[] = [];
+  /** The previous row's customer: files sorted by customer (customer-day files) skip the Map lookup. */
+  private lastId = '';
+  private lastIndex = -1;
   private customer: Int32Array;
   private day: Int32Array;
   private amount: Float64Array;
@@ -60,7 +63,7 @@ export class DatasetBuilder {
   }
 
   add(customerId: string, dayNumber: number, amount: number): void {
-    let c = this.ids.get(customerId);
+    let c = customerId === this.lastId ? this.lastIndex : this.ids.get(customerId);
     if (c === undefined) {
       // A long substring can keep its whole source chunk (a megabyte) alive in V8: keep a copy instead.
       const id = customerId.length >= 13 ? (JSON.parse(JSON.stringify(customerId)) as string) : customerId;
@@ -68,6 +71,8 @@ export class DatasetBuilder {
       this.ids.set(id, c);
       this.idList.push(id);
     }
+    this.lastId = customerId;
+    this.lastIndex = c;
     if (this.rows === this.customer.length) this.grow();
     this.customer[this.rows] = c;
     this.day[this.rows] = dayNumber;
@@ -166,9 +171,19 @@ export class DatasetBuilder {
   }
 }
 
-/** Two stable counting sorts (day, then customer): linear in rows, no comparisons. */
+/**
+ * Two stable counting sorts (day, then customer): linear in rows, no comparisons. Rows already in
+ * that order (customer-day files, sorted by customer and day) are left as they are.
+ */
 function sortByCustomerThenDay(customer: Int32Array, day: Int32Array, customers: number): Int32Array {
   const n = customer.length;
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) sorted = customer[i] > customer[i - 1] || (customer[i] === customer[i - 1] && day[i] >= day[i - 1]);
+  if (sorted) {
+    const identity = new Int32Array(n);
+    for (let i = 0; i < n; i++) identity[i] = i;
+    return identity;
+  }
   let minDay = Infinity;
   let maxDay = -Infinity;
   for (let i = 0; i < n; i++) {

@@ -29,8 +29,25 @@ function civil(y: number, m: number, d: number): number {
   return y >= 1000 && isValidDate(y, m, d) ? dayFromCivil(y, m, d) : NaN;
 }
 
+/** Digits at i .. i + n - 1 as a number, or NaN. */
+function digitsAt(text: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = i; k < i + n; k++) {
+    const d = text.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** Parse one value in the given format; NaN when it does not parse. Range checks are the caller's. */
 export function parseDate(text: string, format: DateFormatId): number {
+  // The common case, a bare ISO day (YYYY-MM-DD), without the regular expression: a third of the
+  // import's time on customer-day files.
+  if (format === 'ymd' && text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    const day = civil(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2));
+    if (!Number.isNaN(day)) return day;
+  }
   const t = text.trim();
   switch (format) {
     case 'ymd-compact': {
