@@ -43,9 +43,10 @@ export class RunsState {
 
   /** `crashedRunStart`: this page's worker died during the run it started then, so that run has stopped. */
   async refresh(crashedRunStart: number | null = null): Promise<void> {
+    // Before any await: the dead worker's lock may be let go any moment, and its run then gets the crash's message.
+    if (crashedRunStart !== null) this.crashes.push([crashedRunStart, Date.now()]);
     try {
       const db = await this.database();
-      if (crashedRunStart !== null) this.crashes.push([crashedRunStart, Date.now()]);
       await this.interrupted.sweep(db, crashedRunStart !== null ? Date.now() + 1 : PAGE_LOADED);
       this.runs = await listRuns(db);
       this.error = null;
