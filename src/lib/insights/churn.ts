@@ -24,7 +24,9 @@ export function churnSeries(j: Joined, b: Buckets, windowDays = ALIVE_WINDOW_DAY
   const acquiredDiff = new Int32Array(span + 1);
   const at = (day: number) => Math.min(Math.max(day - first, 0), span);
   const n = p.customers.id.length;
-  const lastDay = new Int32Array(n);
+  /** Last purchase up to the cut-off; NONE for a customer without one (not acquired yet). */
+  const NONE = 2 ** 31 - 1;
+  const lastDay = new Int32Array(n).fill(NONE);
   for (let c = 0; c < n; c++) {
     const dc = j.datasetIndex[c];
     const [s, e] = [d.customerStart[dc], d.customerStart[dc + 1]];
@@ -47,18 +49,15 @@ export function churnSeries(j: Joined, b: Buckets, windowDays = ALIVE_WINDOW_DAY
   }
   // After the cut-off: those whose last purchase left them active count as such; the others buy in
   // (max(cut-off, t - window), t] with their horizon probability times that stretch's share of it.
-  const byLast = Int32Array.from(lastDay.keys()).sort((a, b) => lastDay[a] - lastDay[b]);
-  const pActiveSum = new Float64Array(n + 1);
-  byLast.forEach((c, k) => (pActiveSum[k + 1] = pActiveSum[k] + p.customers.pActive[c]));
+  // Summed by last day (no sort: 100,000 customers must stay well within a frame): silentBefore[k]
+  // is the sum over customers whose last purchase is before day minLast + k.
+  const minLast = lastDay.reduce((m, v) => Math.min(m, v), cutoffDay);
+  const silentBefore = new Float64Array(cutoffDay - minLast + 2);
+  for (let c = 0; c < n; c++) if (lastDay[c] !== NONE) silentBefore[lastDay[c] - minLast + 1] += p.customers.pActive[c];
+  for (let k = 1; k < silentBefore.length; k++) silentBefore[k] += silentBefore[k - 1];
   const expectedReturns = (t: number) => {
     const share = Math.max(0, Math.min(t, cutoffDay + horizonDays) - Math.max(cutoffDay, t - windowDays)) / horizonDays;
-    let [lo, hi] = [0, n];
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lastDay[byLast[mid]] < t - windowDays) lo = mid + 1;
-      else hi = mid;
-    }
-    return pActiveSum[lo] * share;
+    return silentBefore[Math.min(Math.max(t - windowDays - minLast, 0), silentBefore.length - 1)] * share;
   };
   const buckets = b.start.length;
   const out: ChurnSeries = { acquired: new Float64Array(buckets), active: new Float64Array(buckets), churned: new Float64Array(buckets) };
