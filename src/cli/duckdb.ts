@@ -35,3 +35,13 @@ export async function cdnowParquet(txt: string, compression = 'snappy', rowGroup
   const name = txt.split('/').pop()!.replace(/\.txt$/, '');
   return toParquet(csv, join(dir, `${name}-${compression}.parquet`), { customer_id: 'VARCHAR', date: 'DATE', number_of_cds: 'INTEGER', dollar_value: 'DOUBLE' }, compression, rowGroupSize);
 }
+
+/** A generated transactions CSV (customer_id, date, amount) as the customer-day file of README's big-data path, sorted by customer and day. */
+export async function toCustomerDays(csv: string, out: string): Promise<string> {
+  const c = await duckdb();
+  await c.run(
+    `COPY (SELECT customer_id, date AS day, sum(amount) AS amount, count(*) AS orders FROM read_csv('${csv}', header = true, columns = {'customer_id': 'VARCHAR', 'date': 'VARCHAR', 'amount': 'DOUBLE'}) ` +
+      `GROUP BY customer_id, date HAVING sum(amount) > 0 ORDER BY customer_id, day) TO '${out}' (HEADER)`,
+  );
+  return out;
+}

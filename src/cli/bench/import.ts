@@ -1,6 +1,7 @@
 // Import benchmark: parse + validate + aggregate of CDNOW_master and a generated 1,000,000-row file, as
-// CSV and as Parquet (written by DuckDB, Snappy), and CDNOW_master as xlsx (write-excel-file), in headless
-// Chromium on the built app (drop -> summary shown), plus the same code in Node.
+// CSV and as Parquet (written by DuckDB, Snappy), CDNOW_master as xlsx (write-excel-file), and the
+// generated file's customer-day version (DuckDB, README's path for big data), in headless Chromium on
+// the built app (drop -> summary shown), plus the same code in Node.
 import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -9,7 +10,7 @@ import { inspectSource } from '../../lib/data/inspect';
 import { formatFromName } from '../../lib/data/sources';
 import { retailCsvLines, syntheticCsvLines } from '../../lib/synthetic/transactions';
 import { launchChromium } from '../chromium';
-import { cdnowParquet, toParquet } from '../duckdb';
+import { cdnowParquet, toCustomerDays, toParquet } from '../duckdb';
 import { cdnowWorkbook } from '../workbooks';
 import { serveStatic, SUB_PATH } from '../static-server';
 import { jsMemoryProbe, median } from './measure';
@@ -65,6 +66,7 @@ export async function benchImport({ root, runs, quick }: { root: string; runs: n
   const master = join(root, 'public/samples/CDNOW_master.txt');
   const synthetic = await generated(tmp, quick ? 200_000 : 1_000_000);
   const syntheticParquet = synthetic.replace(/\.csv$/, '.parquet');
+  const customerDays = synthetic.replace(/synthetic-(\d+)\.csv$/, 'customer-days-$1.csv');
   const files = [
     master,
     synthetic,
@@ -72,6 +74,7 @@ export async function benchImport({ root, runs, quick }: { root: string; runs: n
     existsSync(syntheticParquet) ? syntheticParquet : await toParquet(synthetic, syntheticParquet, { customer_id: 'VARCHAR', date: 'DATE', amount: 'DOUBLE' }),
     // Not the 1M-row file as xlsx: read-excel-file overflows the stack on a sheet that long.
     await cached(join(tmp, 'CDNOW_master.xlsx'), () => cdnowWorkbook(master)),
+    existsSync(customerDays) ? customerDays : await toCustomerDays(synthetic, customerDays),
   ];
   const app = await serveStatic(join(root, 'dist'));
   const browser = await launchChromium();

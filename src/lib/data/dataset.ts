@@ -62,6 +62,14 @@ export class DatasetBuilder {
     if (expectedRows > this.customer.length) this.resize(Math.ceil(expectedRows * 1.05));
   }
 
+  /** add() for the customer id text[start, end), made a string only when it is not the previous row's. */
+  addFrom(text: string, start: number, end: number, dayNumber: number, amount: number): void {
+    const last = this.lastId;
+    let same = last.length === end - start;
+    for (let i = 0; same && i < last.length; i++) same = last.charCodeAt(i) === text.charCodeAt(start + i);
+    this.add(same ? last : text.slice(start, end), dayNumber, amount);
+  }
+
   add(customerId: string, dayNumber: number, amount: number): void {
     let c = customerId === this.lastId ? this.lastIndex : this.ids.get(customerId);
     if (c === undefined) {

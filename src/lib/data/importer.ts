@@ -11,6 +11,7 @@ import { xlsxTable } from './xlsx';
 import { oneOf } from './platforms';
 import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
+import { createPlainReader, type PlainLineReader } from './plain-rows';
 import { createRowReader, type RowCounters } from './rows';
 import { gunzipped, jsonTable, resolveEncoding, textRecords, type ImportSource, type RecordBatch } from './sources';
 
@@ -96,27 +97,44 @@ export async function importSources(compressed: ImportSource[], options: ImportO
     const hasHeader = options.hasHeader || source.format !== 'csv';
     let decoder: ChunkDecoder | null = null;
     let read: ((record: string[], file: string, row: number) => void) | null = null;
+    let plain: PlainLineReader | null = null;
     let row = 0;
     const acceptedBefore = counters.accepted;
     const rowsBefore = rowsRead;
+    const take = (record: string[]) => {
+      row++;
+      if (!read) {
+        if (hasHeader && row === 1 && isBlank(record)) throw new ImportError('no-columns', `${source.name}: the header line is blank.`);
+        const header = hasHeader ? record.map((h) => h.trim()) : null;
+        const labels = columnLabels(header, header?.length ?? record.length);
+        let fileOptions = options;
+        if (header && firstNames) fileOptions = { ...options, ...remap(options, firstNames, header, source.name) };
+        else if (header) firstNames = labels;
+        read = createRowReader(fileOptions, labels, header, builder, report, counters);
+        plain = createPlainReader(fileOptions, builder, counters);
+        if (header) return;
+      }
+      rowsRead++;
+      read(record, source.name, row);
+    };
     for await (const batch of batchesOf(source, options, signal, (d) => (decoder = d))) {
       throwIfAborted(signal);
-      if (fileIndex === 0 && row === 0 && batch.bytesDone > 0) builder.reserve((bytesTotal / batch.bytesDone) * batch.records.length);
-      for (const record of batch.records) {
-        row++;
-        if (!read) {
-          if (hasHeader && row === 1 && isBlank(record)) throw new ImportError('no-columns', `${source.name}: the header line is blank.`);
-          const header = hasHeader ? record.map((h) => h.trim()) : null;
-          const labels = columnLabels(header, header?.length ?? record.length);
-          let fileOptions = options;
-          if (header && firstNames) fileOptions = { ...options, ...remap(options, firstNames, header, source.name) };
-          else if (header) firstNames = labels;
-          read = createRowReader(fileOptions, labels, header, builder, report, counters);
-          if (header) continue;
+      const rowBefore = row;
+      if ('records' in batch) for (const record of batch.records) take(record);
+      else {
+        // Quote-free lines: the plain reader takes what it can, the row reader the rest (plain-rows.ts).
+        const { lines } = batch;
+        const delimiter = options.delimiter;
+        for (let start = 0, end = lines.indexOf('\n'); end >= 0; start = end + 1, end = lines.indexOf('\n', start)) {
+          // (Assigned in take(): TypeScript cannot see that, hence the cast.)
+          const fast = plain as PlainLineReader | null;
+          if (fast !== null && fast(lines, start, end)) {
+            row++;
+            rowsRead++;
+          } else take(lines.slice(start, end).split(delimiter));
         }
-        rowsRead++;
-        read(record, source.name, row);
       }
+      if (fileIndex === 0 && rowBefore === 0 && batch.bytesDone > 0) builder.reserve((bytesTotal / batch.bytesDone) * row);
       onProgress?.({ file: source.name, fileIndex, files: sources.length, bytesDone: bytesBefore + batch.bytesDone, bytesTotal, rows: rowsRead });
     }
     bytesBefore += source.blob.size;

@@ -5,7 +5,7 @@ import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, typ
 import { compressors } from 'hyparquet-compressors';
 import { cellText } from './cells';
 import { ImportError, throwIfAborted } from './errors';
-import type { ImportSource, RecordBatch } from './sources';
+import type { ImportSource, RecordsBatch } from './sources';
 
 /** Codecs hyparquet reads itself or with hyparquet-compressors. */
 const CODECS = new Set(['UNCOMPRESSED', 'SNAPPY', 'GZIP', 'BROTLI', 'ZSTD', 'LZ4', 'LZ4_RAW']);
@@ -36,7 +36,7 @@ async function open(source: ImportSource): Promise<ParquetFile> {
 }
 
 /** The header, then the rows of each row group in turn (at most `maxRows`); `bytesDone` grows with the row groups read. */
-export async function* parquetRecords(source: ImportSource, signal?: AbortSignal, maxRows = Infinity): AsyncGenerator<RecordBatch> {
+export async function* parquetRecords(source: ImportSource, signal?: AbortSignal, maxRows = Infinity): AsyncGenerator<RecordsBatch> {
   const { file, metadata, header } = await open(source);
   yield { records: [header], bytesDone: 0 };
   const total = Number(metadata.num_rows);

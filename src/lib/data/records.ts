@@ -10,6 +10,9 @@ export type QuoteChar = '"' | "'" | 'none';
 /** A record longer than this (an unterminated quote, usually) stops the import instead of stalling it. */
 export const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
+/** What a chunk completes: records, or (`lines`) quote-free lines as one string, each ending with a newline. */
+export type Split = { records: string[][] } | { lines: string };
+
 export class RecordSplitter {
   private carry = '';
   private pendingCR = false;
@@ -35,9 +38,36 @@ export class RecordSplitter {
 
   /** The last records, once the text has ended. */
   end(): string[][] {
+    return this.split(this.tail(), true);
+  }
+
+  /** As push, but quote-free delimited text comes back as its complete lines, for plain-rows.ts. */
+  pushLines(text: string): Split {
+    return this.splitToLines(this.normalise(text), false);
+  }
+
+  endLines(): Split {
+    return this.splitToLines(this.tail(), true);
+  }
+
+  private tail(): string {
     const tail = this.pendingCR ? '\n' : '';
     this.pendingCR = false;
-    return this.split(tail, true);
+    return tail;
+  }
+
+  private splitToLines(text: string, final: boolean): Split {
+    const input = this.carry + text;
+    if (this.delimiter === 'whitespace' || (this.quoteChar !== null && input.includes(this.quoteChar))) {
+      this.carry = '';
+      return { records: this.split(input, final) };
+    }
+    const cut = final ? input.length : input.lastIndexOf('\n') + 1;
+    this.carry = input.slice(cut);
+    this.checkCarry();
+    const lines = input.slice(0, cut);
+    for (let i = lines.indexOf('\n'); i >= 0; i = lines.indexOf('\n', i + 1)) this.emitted++;
+    return { lines: final && lines !== '' && !lines.endsWith('\n') ? (this.emitted++, lines + '\n') : lines };
   }
 
   private normalise(text: string): string {

@@ -54,10 +54,12 @@ export async function gunzipped(source: ImportSource, limit = Infinity): Promise
   return { ...source, blob: new Blob(parts as BlobPart[]) };
 }
 
-export interface RecordBatch {
+export interface RecordsBatch {
   records: string[][];
   bytesDone: number;
 }
+
+export type RecordBatch = RecordsBatch | { lines: string; bytesDone: number };
 
 export const CHUNK_BYTES = 1 << 18;
 
@@ -69,7 +71,7 @@ export async function resolveEncoding(blob: Blob, encoding: TextEncodingId | 'au
   return encoding === 'auto' ? detectEncoding(await readHead(blob)).encoding : encoding;
 }
 
-/** Streams a text blob as batches of records, one batch per chunk read. */
+/** Streams a text blob as batches, one per chunk read: records, or quote-free lines (RecordSplitter.pushLines). */
 export async function* textRecords(
   blob: Blob,
   encoding: TextEncodingId,
@@ -85,9 +87,9 @@ export async function* textRecords(
     throwIfAborted(signal);
     const end = Math.min(offset + CHUNK_BYTES, blob.size);
     const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
-    yield { records: splitter.push(decoder.decode(bytes, end === blob.size)), bytesDone: end };
+    yield { ...splitter.pushLines(decoder.decode(bytes, end === blob.size)), bytesDone: end };
   }
-  yield { records: splitter.end(), bytesDone: blob.size };
+  yield { ...splitter.endLines(), bytesDone: blob.size };
 }
 
 function describeJsonValue(value: unknown): string {

@@ -1,0 +1,90 @@
+// The import's fast path, for the commonest file: delimited text without quotes, mapped plainly
+// (customer, an ISO day, one amount column or none; no order id, refund or row filter) with '.'
+// decimals. Each line is read in place, from its character codes: only the customer id becomes a
+// string. A line it cannot read plainly (spaces around a field, a time of day, a negative, signed or
+// long amount, too few fields, a blank line) is left to the row reader (rows.ts), so that what is
+// accepted, rejected and reported stays exactly the same.
+import { dayFromCivil, isValidDate } from './calendar';
+import type { DatasetBuilder } from './dataset';
+import { MAX_DAY, MIN_DAY } from './dates';
+import type { ImportOptions } from './options';
+import type { RowCounters } from './rows';
+
+/** Reads text[start, end) (one line) into the builder; false when the line needs the row reader. */
+export type PlainLineReader = (text: string, start: number, end: number) => boolean;
+
+/** Powers of ten that are exact doubles: digits / 10^k is then correctly rounded, as Number() is. */
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+const MAX_DIGITS = 15;
+
+/** Printable ASCII other than space: a field that starts and ends with one is unchanged by trim(). */
+const solid = (code: number) => code > 32 && code < 127;
+
+function digits(text: string, start: number, end: number): number {
+  let v = 0;
+  for (let i = start; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+/** YYYY-MM-DD exactly, in range; NaN otherwise. */
+function isoDay(text: string, start: number, end: number): number {
+  if (end - start !== 10 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return NaN;
+  const [y, m, d] = [digits(text, start, start + 4), digits(text, start + 5, start + 7), digits(text, start + 8, start + 10)];
+  if (!(y >= 1000) || !isValidDate(y, m, d)) return NaN;
+  const day = dayFromCivil(y, m, d);
+  return day < MIN_DAY || day > MAX_DAY ? NaN : day;
+}
+
+/** Digits, optionally a point and digits, at most 15 digits in all; NaN otherwise. */
+function plainAmount(text: string, start: number, end: number): number {
+  let [mantissa, count, scale, point] = [0, 0, 0, -1];
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46 && point < 0 && i > start && i < end - 1) {
+      point = i;
+      continue;
+    }
+    const d = code - 48;
+    if (d < 0 || d > 9 || ++count > MAX_DIGITS) return NaN;
+    mantissa = mantissa * 10 + d;
+    if (point >= 0) scale++;
+  }
+  return count === 0 ? NaN : mantissa / POW10[scale];
+}
+
+/** The fast reader for these options, or null when they are not plain enough for it. */
+export function createPlainReader(o: ImportOptions, builder: DatasetBuilder, counters: RowCounters): PlainLineReader | null {
+  const { mapping } = o;
+  const plain = o.delimiter !== 'whitespace' && o.dateFormat === 'ymd' && o.decimal === '.' && mapping.orderId === null && mapping.refund == null && !o.exclude?.length && mapping.amount.kind !== 'product';
+  if (!plain) return null;
+  const delimiter = o.delimiter;
+  const amountColumn = mapping.amount.kind === 'column' ? mapping.amount.column : -1;
+  const { customer, date } = mapping;
+  const last = Math.max(customer, date, amountColumn);
+  const from = new Int32Array(last + 1);
+  const to = new Int32Array(last + 1);
+  return (text, start, end) => {
+    let pos = start;
+    for (let k = 0; k <= last; k++) {
+      let e = text.indexOf(delimiter, pos);
+      if (e < 0 || e > end) e = end;
+      if (e === end && k < last) return false;
+      from[k] = pos;
+      to[k] = e;
+      pos = e + 1;
+    }
+    const [s, e] = [from[customer], to[customer]];
+    if (e === s || !solid(text.charCodeAt(s)) || !solid(text.charCodeAt(e - 1))) return false;
+    const day = isoDay(text, from[date], to[date]);
+    if (Number.isNaN(day)) return false;
+    const amount = amountColumn < 0 ? NaN : plainAmount(text, from[amountColumn], to[amountColumn]);
+    if (amountColumn >= 0 && Number.isNaN(amount)) return false;
+    counters.accepted++;
+    builder.addFrom(text, s, e, day, amount);
+    return true;
+  };
+}
