@@ -6,12 +6,12 @@ import type { ChunkDecoder } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
 import { checkFitsInMemory } from './memory';
 import { checkOptions, type ImportOptions } from './options';
-import { parquetRecords } from './parquet';
+import { columnRecord, parquetColumns, type ColumnsBatch } from './parquet';
 import { xlsxTable } from './xlsx';
 import { oneOf } from './platforms';
 import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
-import { createPlainReader, type PlainLineReader } from './plain-rows';
+import { createPlainReader, createTypedReader, type PlainLineReader, type TypedRowReader } from './plain-rows';
 import { createRowReader, type RowCounters } from './rows';
 import { gunzipped, jsonTable, resolveEncoding, textRecords, type ImportSource, type RecordBatch } from './sources';
 
@@ -64,13 +64,13 @@ function leftOutRules(options: ImportOptions, labels: string[] | null, counters:
   return rules.filter((r) => r.rows > 0);
 }
 
-async function* batchesOf(source: ImportSource, options: ImportOptions, signal: AbortSignal | undefined, onDecoder: (d: ChunkDecoder) => void): AsyncGenerator<RecordBatch> {
+async function* batchesOf(source: ImportSource, options: ImportOptions, signal: AbortSignal | undefined, onDecoder: (d: ChunkDecoder) => void): AsyncGenerator<RecordBatch | ColumnsBatch> {
   if (source.format === 'csv') {
     const encoding = await resolveEncoding(source.blob, options.encoding);
     yield* textRecords(source.blob, encoding, options.delimiter, options.quote, signal, onDecoder);
     return;
   }
-  if (source.format === 'parquet') return yield* parquetRecords(source, signal);
+  if (source.format === 'parquet') return yield* parquetColumns(source, signal);
   if (source.format === 'xlsx') {
     const { header, records } = await xlsxTable(source, options.sheet);
     return yield { records: [header, ...records], bytesDone: source.blob.size };
@@ -98,6 +98,7 @@ export async function importSources(compressed: ImportSource[], options: ImportO
     let decoder: ChunkDecoder | null = null;
     let read: ((record: string[], file: string, row: number) => void) | null = null;
     let plain: PlainLineReader | null = null;
+    let typed: TypedRowReader | null = null;
     let row = 0;
     const acceptedBefore = counters.accepted;
     const rowsBefore = rowsRead;
@@ -112,6 +113,7 @@ export async function importSources(compressed: ImportSource[], options: ImportO
         else if (header) firstNames = labels;
         read = createRowReader(fileOptions, labels, header, builder, report, counters);
         plain = createPlainReader(fileOptions, builder, counters);
+        typed = createTypedReader(fileOptions, builder, counters);
         if (header) return;
       }
       rowsRead++;
@@ -121,7 +123,16 @@ export async function importSources(compressed: ImportSource[], options: ImportO
       throwIfAborted(signal);
       const rowBefore = row;
       if ('records' in batch) for (const record of batch.records) take(record);
-      else {
+      else if ('columns' in batch) {
+        // Typed cells: the typed reader takes what it can, the row reader the rest (plain-rows.ts).
+        const fast = typed as TypedRowReader | null;
+        for (let i = 0; i < batch.rows; i++) {
+          if (fast !== null && fast(batch.columns, i)) {
+            row++;
+            rowsRead++;
+          } else take(columnRecord(batch, i));
+        }
+      } else {
         // Quote-free lines: the plain reader takes what it can, the row reader the rest (plain-rows.ts).
         const { lines } = batch;
         const delimiter = options.delimiter;

@@ -1,7 +1,8 @@
 // Parquet files (the original product's second source), read with hyparquet one row group at a time.
-// Each cell becomes the text the rest of the importer reads (cells.ts), so the column detection, the
-// validation report and the dataset are those of a CSV of the same table.
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+// A cell is read as the text a CSV of the same table would hold (cells.ts), so the column detection,
+// the validation report and the dataset are those of that CSV; plain typed cells (a string id, a
+// DATE, a DOUBLE) go straight into the dataset with the same result (plain-rows.ts).
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { cellText } from './cells';
 import { ImportError, throwIfAborted } from './errors';
@@ -35,23 +36,52 @@ async function open(source: ImportSource): Promise<ParquetFile> {
   return { file, metadata, header };
 }
 
-/** The header, then the rows of each row group in turn (at most `maxRows`); `bytesDone` grows with the row groups read. */
-export async function* parquetRecords(source: ImportSource, signal?: AbortSignal, maxRows = Infinity): AsyncGenerator<RecordsBatch> {
+/** A row group's columns, in header order: the values of row i of the group are data[offset + i]. */
+export interface ColumnsBatch {
+  columns: { data: ArrayLike<unknown>; offset: number }[];
+  rows: number;
+  bytesDone: number;
+}
+
+/**
+ * The header (as a record), then each row group's columns as hyparquet decodes them (at most
+ * `maxRows` rows in all); `bytesDone` grows with the row groups read. Columnar: the importer reads
+ * typed cells straight into the dataset (plain-rows.ts), with no row arrays.
+ */
+export async function* parquetColumns(source: ImportSource, signal?: AbortSignal, maxRows = Infinity): AsyncGenerator<RecordsBatch | ColumnsBatch> {
   const { file, metadata, header } = await open(source);
   yield { records: [header], bytesDone: 0 };
+  const position = new Map(header.map((name, k) => [name, k]));
   const total = Number(metadata.num_rows);
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     throwIfAborted(signal);
     if (rowStart >= maxRows) break;
     const rowEnd = Math.min(rowStart + Number(group.num_rows), maxRows);
-    let rows: unknown[][] = [];
+    const chunks: ColumnData[][] = header.map(() => []);
     try {
-      await parquetRead({ file, metadata, rowStart, rowEnd, compressors, onComplete: (r: unknown[][]) => (rows = r) });
+      await parquetRead({ file, metadata, rowStart, rowEnd, compressors, onChunk: (c) => chunks[position.get(c.columnName)!].push(c) });
     } catch (e) {
       throw new ImportError('bad-parquet', `${source.name}: rows ${rowStart + 1}-${rowEnd} cannot be read (${(e as Error).message}). The file may be cut short: export it again.`);
     }
-    yield { records: rows.map((r) => r.map(cellText)), bytesDone: Math.round((source.blob.size * rowEnd) / Math.max(total, 1)) };
+    yield { columns: chunks.map((c) => rowsOf(c, rowStart, rowEnd)), rows: rowEnd - rowStart, bytesDone: Math.round((source.blob.size * rowEnd) / Math.max(total, 1)) };
     rowStart = rowEnd;
   }
+}
+
+/** Rows [start, end) of a column from its chunks: the chunk itself when one covers them (the usual case). */
+function rowsOf(chunks: ColumnData[], start: number, end: number): ColumnsBatch['columns'][number] {
+  const whole = chunks.find((c) => c.rowStart <= start && c.rowEnd >= end);
+  if (whole) return { data: whole.columnData, offset: start - whole.rowStart };
+  const data = new Array<unknown>(end - start).fill(null);
+  for (const c of chunks) for (let i = Math.max(c.rowStart, start); i < Math.min(c.rowEnd, end); i++) data[i - start] = c.columnData[i - c.rowStart];
+  return { data, offset: 0 };
+}
+
+/** Row i of a batch as the text a CSV of the table would hold (cells.ts). */
+export const columnRecord = (b: ColumnsBatch, i: number): string[] => b.columns.map((c) => cellText(c.data[c.offset + i]));
+
+/** The header, then the rows of each row group in turn, as text records (at most `maxRows`). */
+export async function* parquetRecords(source: ImportSource, signal?: AbortSignal, maxRows = Infinity): AsyncGenerator<RecordsBatch> {
+  for await (const batch of parquetColumns(source, signal, maxRows)) yield 'records' in batch ? batch : { records: Array.from({ length: batch.rows }, (_, i) => columnRecord(batch, i)), bytesDone: batch.bytesDone };
 }

@@ -1,9 +1,10 @@
-// The import's fast path, for the commonest file: delimited text without quotes, mapped plainly
-// (customer, an ISO day, one amount column or none; no order id, refund or row filter) with '.'
-// decimals. Each line is read in place, from its character codes: only the customer id becomes a
-// string. A line it cannot read plainly (spaces around a field, a time of day, a negative, signed or
-// long amount, too few fields, a blank line) is left to the row reader (rows.ts), so that what is
-// accepted, rejected and reported stays exactly the same.
+// The import's fast paths, for the commonest files, mapped plainly (customer, an ISO day, one amount
+// column or none; no order id, refund or row filter; '.' decimals). Delimited text without quotes:
+// each line is read in place, from its character codes, and only the customer id becomes a string.
+// Parquet: typed cells (a string or integer id, a date, a non-negative number) go straight in. A row
+// it cannot read plainly (spaces around a field, a time of day, a negative, signed or long amount,
+// too few fields, a blank line) is left to the row reader (rows.ts), so that what is accepted,
+// rejected and reported stays exactly the same.
 import { dayFromCivil, isValidDate } from './calendar';
 import type { DatasetBuilder } from './dataset';
 import { MAX_DAY, MIN_DAY } from './dates';
@@ -56,14 +57,19 @@ function plainAmount(text: string, start: number, end: number): number {
   return count === 0 ? NaN : mantissa / POW10[scale];
 }
 
-/** The fast reader for these options, or null when they are not plain enough for it. */
-export function createPlainReader(o: ImportOptions, builder: DatasetBuilder, counters: RowCounters): PlainLineReader | null {
+/** Options plain enough for the fast paths: the amount column (-1 for none), or null. */
+function plainAmountColumn(o: ImportOptions): number | null {
   const { mapping } = o;
-  const plain = o.delimiter !== 'whitespace' && o.dateFormat === 'ymd' && o.decimal === '.' && mapping.orderId === null && mapping.refund == null && !o.exclude?.length && mapping.amount.kind !== 'product';
-  if (!plain) return null;
+  const plain = o.dateFormat === 'ymd' && o.decimal === '.' && mapping.orderId === null && mapping.refund == null && !o.exclude?.length && mapping.amount.kind !== 'product';
+  return !plain ? null : mapping.amount.kind === 'column' ? mapping.amount.column : -1;
+}
+
+/** The fast reader of text lines for these options, or null when they are not plain enough for it. */
+export function createPlainReader(o: ImportOptions, builder: DatasetBuilder, counters: RowCounters): PlainLineReader | null {
+  const amountColumn = plainAmountColumn(o);
+  if (amountColumn === null || o.delimiter === 'whitespace') return null;
   const delimiter = o.delimiter;
-  const amountColumn = mapping.amount.kind === 'column' ? mapping.amount.column : -1;
-  const { customer, date } = mapping;
+  const { customer, date } = o.mapping;
   const last = Math.max(customer, date, amountColumn);
   const from = new Int32Array(last + 1);
   const to = new Int32Array(last + 1);
@@ -85,6 +91,44 @@ export function createPlainReader(o: ImportOptions, builder: DatasetBuilder, cou
     if (amountColumn >= 0 && Number.isNaN(amount)) return false;
     counters.accepted++;
     builder.addFrom(text, s, e, day, amount);
+    return true;
+  };
+}
+
+/** Reads row i of typed columns (Parquet) into the builder; false when the row needs the row reader. */
+export type TypedRowReader = (columns: { data: ArrayLike<unknown>; offset: number }[], i: number) => boolean;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The fast reader of typed cells for these options, or null. It takes what cellText() would turn into
+ * text the row reader accepts unchanged: an id without spaces at its ends or a safe integer, a valid
+ * date in range (its UTC day; a time of day is dropped there too), and an amount of 0 or from 1e-6 to
+ * 1e15 (String() writes those without an exponent, and they parse back to the same number).
+ */
+export function createTypedReader(o: ImportOptions, builder: DatasetBuilder, counters: RowCounters): TypedRowReader | null {
+  const amountColumn = plainAmountColumn(o);
+  if (amountColumn === null) return null;
+  const { customer, date } = o.mapping;
+  return (columns, i) => {
+    const idCell = columns[customer].data[columns[customer].offset + i];
+    let id: string;
+    if (typeof idCell === 'string' && idCell.length > 0 && solid(idCell.charCodeAt(0)) && solid(idCell.charCodeAt(idCell.length - 1))) id = idCell;
+    else if (Number.isSafeInteger(idCell)) id = String(idCell);
+    else return false;
+    const dateCell = columns[date].data[columns[date].offset + i];
+    if (!(dateCell instanceof Date)) return false;
+    const day = Math.floor(dateCell.getTime() / DAY_MS);
+    if (!(day >= MIN_DAY && day <= MAX_DAY)) return false;
+    let amount = NaN;
+    if (amountColumn >= 0) {
+      const cell = columns[amountColumn].data[columns[amountColumn].offset + i];
+      if (typeof cell !== 'number' || !(cell === 0 || (cell >= 1e-6 && cell < 1e15))) return false;
+      // -0 is written "0".
+      amount = cell + 0;
+    }
+    counters.accepted++;
+    builder.add(id, day, amount);
     return true;
   };
 }

@@ -1,0 +1,55 @@
+// The import's fast path for typed cells (Parquet) against the row reader alone: for any cells, the
+// dataset, the counters and the rejections are the same (plain-rows.ts; the text path has its own
+// property test in import-properties.test.ts).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DatasetBuilder } from '../../src/lib/data/dataset';
+import type { ImportOptions } from '../../src/lib/data/options';
+import { columnRecord, type ColumnsBatch } from '../../src/lib/data/parquet';
+import { createTypedReader } from '../../src/lib/data/plain-rows';
+import { ReportBuilder } from '../../src/lib/data/report';
+import { createRowReader, type RowCounters } from '../../src/lib/data/rows';
+
+const options: ImportOptions = {
+  encoding: 'auto', delimiter: ',', quote: '"', hasHeader: true, dateFormat: 'ymd', decimal: '.', returns: 'net',
+  mapping: { customer: 0, date: 1, amount: { kind: 'column', column: 2 }, orderId: null },
+};
+const labels = ['customer', 'day', 'amount'];
+
+function importRows(batch: ColumnsBatch, fast: boolean) {
+  const builder = new DatasetBuilder(true);
+  const report = new ReportBuilder();
+  const counters: RowCounters = { accepted: 0, returns: 0, excluded: [], lineItems: 0 };
+  const read = createRowReader(options, labels, labels, builder, report, counters);
+  const typed = fast ? createTypedReader(options, builder, counters)! : null;
+  for (let i = 0; i < batch.rows; i++) if (!typed?.(batch.columns, i)) read(columnRecord(batch, i), 'x.parquet', i + 2);
+  return { dataset: counters.accepted ? builder.finish() : null, counters, rejected: report.reasons() };
+}
+
+const day = (iso: string) => new Date(iso);
+const cells = {
+  id: fc.constantFrom<unknown>('A1', 'b2', ' A1', 'A1 ', '', null, 7, -3, 2.5, 2n ** 60n, 'C0000001', '\u00a0x'),
+  date: fc.constantFrom<unknown>(day('2021-03-04'), day('2021-03-04T23:59:59Z'), day('1969-12-31T12:00:00Z'), day('1900-01-01'), day('2150-01-01'), new Date(NaN), null, '2021-03-04', 18690),
+  amount: fc.constantFrom<unknown>(12.5, 0, -0, -3, 1e-7, 1e-6, 999999999999999, 1e15, 1e21, Number.NaN, Infinity, null, '4', 3n, 0.1 + 0.2),
+};
+
+describe('the fast path for typed cells', () => {
+  it('accepts, rejects and counts exactly as the row reader does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cells.id, cells.date, cells.amount), { minLength: 1, maxLength: 30 }), (rows) => {
+        const batch: ColumnsBatch = { columns: [0, 1, 2].map((k) => ({ data: [null, ...rows.map((r) => r[k])], offset: 1 })), rows: rows.length, bytesDone: 0 };
+        expect(importRows(batch, true)).toEqual(importRows(batch, false));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes the plain rows itself', () => {
+    const batch: ColumnsBatch = { columns: [['A1', 7], [day('2021-03-04'), day('2021-03-05T10:00:00Z')], [12.5, 3]].map((data) => ({ data, offset: 0 })), rows: 2, bytesDone: 0 };
+    const builder = new DatasetBuilder(true);
+    const counters: RowCounters = { accepted: 0, returns: 0, excluded: [], lineItems: 0 };
+    const typed = createTypedReader(options, builder, counters)!;
+    expect([typed(batch.columns, 0), typed(batch.columns, 1)]).toEqual([true, true]);
+    expect(builder.finish().dataset.customerIds).toEqual(['A1', '7']);
+  });
+});
