@@ -48,7 +48,7 @@ describe('files too large for the tab', () => {
     const { options } = await inspectSource(source);
     const stopped = await importSources([source], options, { memoryBudgetBytes: source.blob.size * 4 }).catch((e: Error) => e);
     expect(stopped).toMatchObject({ name: 'ImportError', code: 'too-large' });
-    expect((stopped as Error).message).toMatch(/^These files \(0 MB\) would need about 0 MB of memory, more than this tab can safely use .* Split the data/);
+    expect((stopped as Error).message).toMatch(/^These files \(0 MB\) would need about 0 MB of memory, more than this tab can safely use .* Import a customer-day file instead: .*"Customer-day files".* or split the data/);
     const { dataset } = await importSources([source], options, { memoryBudgetBytes: source.blob.size * 5 });
     expect(dataset.summary.customers).toBe(1);
   });

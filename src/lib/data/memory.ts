@@ -20,6 +20,7 @@ export function checkFitsInMemory(totalBytes: number, budgetBytes: number): void
   if (needed <= budgetBytes) return;
   throw new ImportError(
     'too-large',
-    `These files (${mb(totalBytes)}) would need about ${mb(needed)} of memory, more than this tab can safely use (about ${mb(budgetBytes)}). Split the data (by year, say) or use a computer with more memory.`,
+    `These files (${mb(totalBytes)}) would need about ${mb(needed)} of memory, more than this tab can safely use (about ${mb(budgetBytes)}). ` +
+      'Import a customer-day file instead: one row per customer and day, with its amount (the README\'s "Customer-day files" gives the SQL that makes one from raw orders, in DuckDB or any SQL database); or split the data (by year, say), or use a computer with more memory.',
   );
 }
