@@ -35,6 +35,9 @@ of -13.0% to -1.7% (spend total -13.7% to +0.5%); on the master, seeds 1 and 2 g
 Spearman 0.454 both times. The tables show seed 1, the default. Times depend on what
 else the machine was running.
 MAE on zero-heavy counts barely separates models from predicting 0: read RMSE, Spearman and totals.
+\`lstm\` is the next-purchase network alone, before the blend, with the amount network's amounts.
+"Buys at all" scores each model's probability that the customer buys at least once in the holdout
+(Brier score, log loss, AUC); the blend's probability has weights of its own, fitted the same way.
 
 ${sections.join('\n\n')}
 `;

@@ -20,8 +20,9 @@ export function backtestTable(r: BacktestResult): string {
   const n = r.newcomers;
   const newcomers = `Newcomers (first purchase in the holdout): predicted ${n.predictedPurchases.toFixed(0)} first purchases${n.predictedSpend !== null ? ` (${money(n.predictedSpend)})` : ''}, actual ${n.actualPurchases} purchases${n.actualSpend !== null ? ` (${money(n.actualSpend)})` : ''}.`;
   const w = r.models.clv?.stacking;
+  const mix = (v: { lstm: number; bgnbd: number; paretoNbd: number }) => `${f(v.lstm, 2)} x LSTM + ${f(v.bgnbd, 2)} x BG/NBD + ${f(v.paretoNbd, 2)} x Pareto/NBD`;
   const stacking = w
-    ? `clv's expected purchases: ${f(w.lstm, 2)} x LSTM + ${f(w.bgnbd, 2)} x BG/NBD + ${f(w.paretoNbd, 2)} x Pareto/NBD, weights fitted on the last ${w.windowDays} days of the calibration period.`
+    ? `clv's expected purchases: ${mix(w)}${w.active ? `; its P(buys at all): ${mix(w.active)}` : ''}; weights fitted on the last ${w.windowDays} days of the calibration period.`
     : null;
   return [cohort, '', head, ...rows, '', newcomers, ...(stacking ? ['', stacking] : [])].join('\n');
 }

@@ -31,7 +31,7 @@ export interface ModelScore {
   /** Why a model could not be scored, if it could not. */
   error?: string;
   /** clv only: the stacking weights chosen inside the calibration period (null: the LSTM alone). */
-  stacking?: (StackWeights & { windowDays: number }) | null;
+  stacking?: (StackWeights & { windowDays: number; active?: StackWeights }) | null;
 }
 
 /** Cumulative purchases of the cohort over the holdout: what happened, and what each model expected. */
@@ -134,7 +134,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   let lstm: Prediction | null = null;
   await score('clv', async () => {
     const models = await trainModels(dataset, options, callbacks);
-    stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays };
+    stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays, active: models.stacking.activeWeights };
     try {
       const { prediction: p, lstm: paths } = forecastClv(models, dataset, options);
       tracking.models.clv = cumulativeAt(days, p.daily.engagedPurchases);
