@@ -1,5 +1,5 @@
 // A backtest result as a markdown table, for the terminal and docs/accuracy.md.
-import { BACKTEST_MODELS, type BacktestResult } from '../lib/pipeline/backtest';
+import { BACKTEST_MODELS, type AmountScore, type BacktestResult } from '../lib/pipeline/backtest';
 
 const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
 const money = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
@@ -24,5 +24,9 @@ export function backtestTable(r: BacktestResult): string {
   const stacking = w
     ? `clv's expected purchases: ${mix(w)}${w.active ? `; its P(buys at all): ${mix(w.active)}` : ''}; weights fitted on the last ${w.windowDays} days of the calibration period.`
     : null;
-  return [cohort, '', head, ...rows, '', newcomers, ...(stacking ? ['', stacking] : [])].join('\n');
+  const amount = (name: string, a: AmountScore | null) => (a ? `${name} MAE ${f(a.mae, 2)}, RMSE ${f(a.rmse, 2)}, Spearman ${f(a.spearman)}, spend ${money(a.predicted)} (${pct(a.totalErrorPct)})` : `${name} -`);
+  const amounts = r.amounts
+    ? `Amount per purchase of the ${r.amounts.buyers.toLocaleString('en-US')} customers who bought in the holdout, at the purchases they made: ${amount('Conv1D-LSTM', r.amounts.conv1dLstm)}; ${amount('Gamma-Gamma', r.amounts.gammaGamma)}.`
+    : null;
+  return [cohort, '', head, ...rows, '', newcomers, ...(stacking ? ['', stacking] : []), ...(amounts ? ['', amounts] : [])].join('\n');
 }

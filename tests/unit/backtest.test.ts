@@ -13,6 +13,7 @@ let r: BacktestResult;
 /** Computed once with the formulas of bgnbd.ts and pareto-nbd.ts, which a unit test checks against a simulation. */
 const [BGNBD_BRIER, PARETO_NBD_BRIER] = [0.1612, 0.1619];
 const BUYERS = 684;
+const GAMMA_GAMMA_SPEND_ERROR = '-3.9';
 beforeAll(async () => {
   const backend = await backendReady;
   const { dataset } = await importFile(fixture('CDNOW_sample.txt'), {});
@@ -80,6 +81,18 @@ describe('backtest on CDNOW_sample (E = 1997-09-30, H = 273)', () => {
     }
     // The blend's probabilities have their own weights: it is scored apart from the LSTM alone.
     expect(r.models.clv!.active!.brier).not.toBe(r.models.lstm!.active!.brier);
+  });
+
+  it('scores the amount network against Gamma-Gamma on the holdout buyers, at the purchases they made', () => {
+    const a = r.amounts!;
+    expect(a.buyers).toBe(BUYERS);
+    for (const m of [a.conv1dLstm!, a.gammaGamma!]) {
+      expect(Math.round(m.actual)).toBe(70_976);
+      expect(m.rmse).toBeGreaterThanOrEqual(m.mae);
+      expect(m.predicted).toBeGreaterThan(0);
+    }
+    // Gamma-Gamma's figures do not depend on training: fixed by the published fit.
+    expect(a.gammaGamma!.totalErrorPct.toFixed(1)).toBe(GAMMA_GAMMA_SPEND_ERROR);
   });
 
   it('tracks cumulative purchases over the holdout: actual and every model, ending at their totals', () => {

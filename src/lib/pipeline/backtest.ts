@@ -34,6 +34,18 @@ export interface ModelScore {
   stacking?: (StackWeights & { windowDays: number; active?: StackWeights }) | null;
 }
 
+/** A model of the amount per purchase, scored on the holdout's buyers at the purchase counts that happened. */
+export interface AmountScore {
+  /** Of each buyer's mean amount per holdout purchase. */
+  mae: number;
+  rmse: number;
+  spearman: number | null;
+  /** Sum of holdout purchases x predicted amount per purchase, against the actual spend. */
+  predicted: number;
+  actual: number;
+  totalErrorPct: number;
+}
+
 /** Cumulative purchases of the cohort over the holdout: what happened, and what each model expected. */
 export interface Tracking {
   /** Days after the calibration end. */
@@ -50,6 +62,8 @@ export interface BacktestResult {
   timingsMs: Record<string, number>;
   /** Absent in backtests saved before it was recorded. */
   tracking?: Tracking;
+  /** The amount network against Gamma-Gamma (null without amounts; absent in older backtests). */
+  amounts?: { buyers: number; conv1dLstm: AmountScore | null; gammaGamma: AmountScore | null } | null;
 }
 
 interface Prediction {
@@ -99,11 +113,8 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   const weeks = rfmWeeks(h);
   const hasAmount = dataset.hasAmount;
   let gammaGamma: GammaGammaParams | null = null;
-  const spendFor = (purchases: Float64Array): Float64Array | null => {
-    if (!hasAmount) return null;
-    gammaGamma ??= fitGammaGamma(rfm.frequency, rfm.monetaryValue).params;
-    return purchases.map((n, c) => n * gammaGammaExpectedSpend(gammaGamma!, rfm.frequency[c], rfm.monetaryValue[c]));
-  };
+  const perPurchase = (c: number) => gammaGammaExpectedSpend((gammaGamma ??= fitGammaGamma(rfm.frequency, rfm.monetaryValue).params), rfm.frequency[c], rfm.monetaryValue[c]);
+  const spendFor = (purchases: Float64Array): Float64Array | null => (hasAmount ? purchases.map((n, c) => n * perPurchase(c)) : null);
   const result: BacktestResult = {
     data: { rows: dataset.summary.rows, customers: dataset.summary.customers, cohortCustomers: h.ids.length, calibrationEnd: formatDay(end), holdoutDays: H },
     models: {},
@@ -132,11 +143,13 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   };
 
   let lstm: Prediction | null = null;
+  let nextAmount: Float64Array | null = null;
   await score('clv', async () => {
     const models = await trainModels(dataset, options, callbacks);
     stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays, active: models.stacking.activeWeights };
     try {
-      const { prediction: p, lstm: paths } = forecastClv(models, dataset, options);
+      const { prediction: p, lstm: paths, nextAmount: amounts } = forecastClv(models, dataset, options);
+      nextAmount = amounts;
       tracking.models.clv = cumulativeAt(days, p.daily.engagedPurchases);
       if (models.stacking) tracking.models.lstm = cumulativeAt(days, paths.dailyPurchases);
       result.newcomers.predictedPurchases = p.newcomers.expectedArrivals;
@@ -167,8 +180,31 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
     return { purchases, spend: hasAmount ? purchases.map((n, c) => n * meanAmount(h, c)) : null, active: purchases.map((n) => 1 - Math.exp(-n)) };
   });
   result.tracking = tracking;
+  if (hasAmount) {
+    const gg = (() => {
+      try {
+        return Float64Array.from(h.ids, (_, c) => perPurchase(c));
+      } catch {
+        return null;
+      }
+    })();
+    result.amounts = amountScores(actual.purchases, actual.spend, { conv1dLstm: nextAmount, gammaGamma: gg });
+  } else result.amounts = null;
   result.timingsMs.total = Math.round(performance.now() - started);
   return result;
+}
+
+/** Each amount model's figures over the customers who bought in the holdout. */
+function amountScores(purchases: Float64Array, spend: Float64Array, models: Record<'conv1dLstm' | 'gammaGamma', Float64Array | null>): NonNullable<BacktestResult['amounts']> {
+  const buyers = [...purchases.keys()].filter((k) => purchases[k] > 0);
+  const actual = Float64Array.from(buyers, (k) => spend[k] / purchases[k]);
+  const score = (perPurchase: Float64Array | null): AmountScore | null => {
+    if (!perPurchase || !buyers.every((k) => Number.isFinite(perPurchase[k]))) return null;
+    const m = countMetrics(Float64Array.from(buyers, (k) => perPurchase[k]), actual);
+    const [predicted, spent] = buyers.reduce(([p, a], k) => [p + purchases[k] * perPurchase[k], a + spend[k]], [0, 0]);
+    return { mae: m.mae, rmse: m.rmse, spearman: m.spearman, predicted, actual: spent, totalErrorPct: spent > 0 ? ((predicted - spent) / spent) * 100 : 0 };
+  };
+  return { buyers: buyers.length, conv1dLstm: score(models.conv1dLstm), gammaGamma: score(models.gammaGamma) };
 }
 
 /** Days at which the cumulative curves are drawn: twelve steps over the holdout. */

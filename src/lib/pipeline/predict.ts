@@ -59,8 +59,11 @@ function reasonForNone(h: Histories, c: number, start: StartState, pAlive: numbe
 
 export const predictClv = (models: TrainedModels, dataset: Dataset, o: PipelineOptions): ClvPrediction => forecastClv(models, dataset, o).prediction;
 
-/** The prediction, and the LSTM's own path forecast before the blend (the backtest scores both). */
-export function forecastClv(models: TrainedModels, dataset: Dataset, o: PipelineOptions): { prediction: ClvPrediction; lstm: PathForecast } {
+/**
+ * The prediction, the LSTM's own path forecast before the blend, and the amount network's amount of
+ * each customer's next purchase (null without that network): the backtest scores all three.
+ */
+export function forecastClv(models: TrainedModels, dataset: Dataset, o: PipelineOptions): { prediction: ClvPrediction; lstm: PathForecast; nextAmount: Float64Array | null } {
   const h = historiesUpTo(dataset, o.cutoffDay);
   const start = encode(models.nextPurchase, h);
   const chain = medianChain(models.nextPurchase, start, o.cutoffDay, o.horizonDays);
@@ -124,5 +127,5 @@ export function forecastClv(models: TrainedModels, dataset: Dataset, o: Pipeline
     newcomers: { expectedArrivals: sum(arrivals), expectedRevenue: sum(newcomerRevenue), firstAmount: models.firstAmount },
     training: models.training,
   };
-  return { prediction, lstm: paths };
+  return { prediction, lstm: paths, nextAmount: models.amount ? Float64Array.from(amounts, (a) => a[0]) : null };
 }
