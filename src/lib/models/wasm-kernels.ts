@@ -4,6 +4,7 @@
 // (Slice: 2.3 ms to take 16 rows of a [6653, 128] tensor) or make a subarray per row; the fused LSTM
 // slices every step out of its inputs, so these are replaced by loops over views of the heap.
 import * as tf from '@tensorflow/tfjs';
+import { registerLstmKernels } from './recurrent/lstm-kernels';
 
 interface WasmBackendLike {
   readSync(dataId: object): tf.backend_util.BackendValues;
@@ -16,6 +17,7 @@ export function registerWasmKernels(): void {
   registerWasmConvBackpropFilter();
   replaceKernel('Slice', slice);
   replaceKernel('Concat', concat);
+  registerLstmKernels();
 }
 
 function registerWasmConvBackpropFilter(): void {

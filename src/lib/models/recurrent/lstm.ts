@@ -11,6 +11,7 @@
 // so padding costs nothing and no mask is needed. Row r of x (and of the output) belongs to step t
 // for offsets[t] <= r < offsets[t + 1], and to the (r - offsets[t])-th sequence.
 import * as tf from '@tensorflow/tfjs';
+import { LSTM_STEP, LSTM_STEP_BACK, STEP_WIDTH } from './lstm-kernels';
 
 /** Rows per step of packed sequences (non-increasing) and where each step starts. */
 export interface PackedSteps {
@@ -62,12 +63,14 @@ export function lstmSequence(x: tf.Tensor2D, kernel: tf.Tensor2D, recurrent: tf.
   const { rows, offsets } = steps;
   const last = rows.length - 1;
   if (offsets[rows.length] !== x.shape[0]) throw new RangeError(`Packed steps cover ${offsets[rows.length]} rows, the input has ${x.shape[0]}.`);
+  const fused = tf.getKernel(LSTM_STEP, tf.getBackend()) !== undefined;
   const run = tf.customGrad((...args: unknown[]) => {
     const [xs, k, r, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
     const folds = gateFolds(units);
     const kf = tf.mul(k, folds.scale) as tf.Tensor2D;
     const rf = tf.mul(r, folds.scale) as tf.Tensor2D;
     const zx = tf.fused.matMul({ a: xs, b: kf, bias: tf.add(tf.mul(b, folds.scale), folds.shift) }) as tf.Tensor2D;
+    if (fused) return stepKernels(xs, kf, rf, zx, folds.scale, steps, save);
     const per: Record<'i' | 'f' | 'g' | 'o' | 'cPrev' | 'tc' | 'h' | 'hPrev', tf.Tensor[]> = { i: [], f: [], g: [], o: [], cPrev: [], tc: [], h: [], hPrev: [] };
     let h: tf.Tensor2D | null = null;
     let c: tf.Tensor2D | null = null;
@@ -114,16 +117,65 @@ export function lstmSequence(x: tf.Tensor2D, kernel: tf.Tensor2D, recurrent: tf.
           dcNext = tf.mul(dc, rowsOf(F, from, n)) as tf.Tensor2D;
         }
       }
-      const dzAll = tf.concat(dz, 0) as tf.Tensor2D;
-      const dx = tf.matMul(dzAll, kfT);
-      const dk = tf.mul(tf.matMul(xT, dzAll), scale);
-      const dr = tf.mul(tf.matMul(hPrevT, dzAll), scale);
-      const db = tf.mul(tf.sum(dzAll, 0), scale);
-      return [dx, dk, dr, db];
+      return weightGradients(tf.concat(dz, 0) as tf.Tensor2D, xT, kfT, hPrevT, scale);
     };
     return { value: H, gradFunc };
   });
   return run(x, kernel, recurrent, bias) as tf.Tensor2D;
+}
+
+/** The weight gradients of lstmSequence from dz at every step, with the tensors both paths save. */
+function weightGradients(dzAll: tf.Tensor2D, xT: tf.Tensor2D, kfT: tf.Tensor2D, hPrevT: tf.Tensor2D, scale: tf.Tensor): tf.Tensor[] {
+  const dx = tf.matMul(dzAll, kfT);
+  const dk = tf.mul(tf.matMul(xT, dzAll), scale);
+  const dr = tf.mul(tf.matMul(hPrevT, dzAll), scale);
+  const db = tf.mul(tf.sum(dzAll, 0), scale);
+  return [dx, dk, dr, db];
+}
+
+/**
+ * lstmSequence's steps with the element-wise work of each in one kernel (lstm-kernels.ts, WASM):
+ * forward, a step is a slice of the previous h, its matMul with R and the kernel; backward, the
+ * kernel and dz's matMul with R^T.
+ */
+function stepKernels(xs: tf.Tensor2D, kf: tf.Tensor2D, rf: tf.Tensor2D, zx: tf.Tensor2D, scale: tf.Tensor1D, { rows, offsets }: PackedSteps, save: tf.GradSaveFunc) {
+  const units = rf.shape[0];
+  const last = rows.length - 1;
+  const run = (name: string, inputs: Record<string, tf.Tensor | null>, attrs: Record<string, number>) =>
+    tf.engine().runKernel(name, Object.fromEntries(Object.entries(inputs).filter(([, v]) => v !== null)) as tf.NamedTensorMap, { ...attrs, units });
+  const outs: tf.Tensor2D[] = [];
+  // h_prev of every row: zeros at step 0, then the previous step's h for the rows still running.
+  const hPrev: tf.Tensor2D[] = [tf.zeros([rows[0], units])];
+  let prev: tf.Tensor2D | null = null;
+  for (let t = 0; t <= last; t++) {
+    const n = rows[t];
+    let hr: tf.Tensor2D | null = null;
+    if (prev) {
+      const h = tf.slice(prev, [0, 6 * units], [n, units]);
+      hPrev.push(h);
+      hr = tf.matMul(h, rf);
+    }
+    prev = run(LSTM_STEP, { zx, hr, prev }, { from: offsets[t], n }) as tf.Tensor2D;
+    outs.push(prev);
+  }
+  const all = tf.concat(outs, 0) as tf.Tensor2D;
+  const H = tf.slice(all, [0, 6 * units], [all.shape[0], units]);
+  save([tf.transpose(xs), tf.transpose(tf.concat(hPrev, 0)), tf.transpose(rf), tf.transpose(kf), scale, all]);
+  const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
+    const [xT, hPrevT, rfT, kfT, scaleSaved, allSaved] = saved as tf.Tensor2D[];
+    const dz: tf.Tensor2D[] = new Array(rows.length);
+    let dhr: tf.Tensor2D | null = null;
+    let dcNext: tf.Tensor2D | null = null;
+    for (let t = last; t >= 0; t--) {
+      const attrs = { from: offsets[t], n: rows[t], prevFrom: t > 0 ? offsets[t - 1] : -1, nextFrom: t < last ? offsets[t + 1] : 0 };
+      const [d, dc] = run(LSTM_STEP_BACK, { dH: dy, steps: allSaved, dhr, dcNext }, attrs) as tf.Tensor2D[];
+      dz[t] = d;
+      if (t > 0) [dhr, dcNext] = [tf.matMul(d, rfT), dc];
+    }
+    return weightGradients(tf.concat(dz, 0) as tf.Tensor2D, xT, kfT, hPrevT, scaleSaved);
+  };
+  if (all.shape[1] !== STEP_WIDTH * units) throw new Error('The LSTM step kernel wrote rows of the wrong width.');
+  return { value: H, gradFunc };
 }
 
 /**
