@@ -34,17 +34,12 @@ export interface ModelScore {
   stacking?: (StackWeights & { windowDays: number; active?: StackWeights }) | null;
 }
 
-/** A model of the amount per purchase, scored on the holdout's buyers at the purchase counts that happened. */
-export interface AmountScore {
-  /** Of each buyer's mean amount per holdout purchase. */
-  mae: number;
-  rmse: number;
-  spearman: number | null;
-  /** Sum of holdout purchases x predicted amount per purchase, against the actual spend. */
-  predicted: number;
-  actual: number;
-  totalErrorPct: number;
-}
+/**
+ * A model of the amount per purchase, scored on the holdout's buyers at the purchase counts that
+ * happened: MAE, RMSE and Spearman of each buyer's mean amount per purchase; predicted = the sum of
+ * holdout purchases x predicted amount per purchase, against the actual spend.
+ */
+export type AmountScore = CountMetrics;
 
 /** Cumulative purchases of the cohort over the holdout: what happened, and what each model expected. */
 export interface Tracking {

@@ -33,22 +33,15 @@ export const fitClassic = (h: Histories): ClassicParams => {
   return { bgnbd: fitBgNbd(weeks).params, paretoNbd: h.ids.length >= PARETO_NBD_MIN_CUSTOMERS ? fitParetoNbd(weeks).params : null };
 };
 
-export const bgnbdForecast = (p: BgNbdParams, h: Histories, horizonDays: number): Float64Array => {
-  const w = rfmWeeks(h);
-  return Float64Array.from(h.ids, (_, c) => bgnbdConditionalExpected(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
-};
+/** A model's per-customer formula f(params, t, x, t_x, T) (weeks) over the histories, for the next `horizonDays`. */
+const perCustomer =
+  <P>(f: (p: P, t: number, x: number, tx: number, T: number) => number) =>
+  (p: P, h: Histories, horizonDays: number): Float64Array => {
+    const w = rfmWeeks(h);
+    return Float64Array.from(h.ids, (_, c) => f(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
+  };
 
-export const paretoNbdForecast = (p: ParetoNbdParams, h: Histories, horizonDays: number): Float64Array => {
-  const w = rfmWeeks(h);
-  return Float64Array.from(h.ids, (_, c) => paretoNbdConditionalExpected(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
-};
-
-export const bgnbdActive = (p: BgNbdParams, h: Histories, horizonDays: number): Float64Array => {
-  const w = rfmWeeks(h);
-  return Float64Array.from(h.ids, (_, c) => bgnbdProbabilityActive(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
-};
-
-export const paretoNbdActive = (p: ParetoNbdParams, h: Histories, horizonDays: number): Float64Array => {
-  const w = rfmWeeks(h);
-  return Float64Array.from(h.ids, (_, c) => paretoNbdProbabilityActive(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
-};
+export const bgnbdForecast = perCustomer<BgNbdParams>(bgnbdConditionalExpected);
+export const paretoNbdForecast = perCustomer<ParetoNbdParams>(paretoNbdConditionalExpected);
+export const bgnbdActive = perCustomer<BgNbdParams>(bgnbdProbabilityActive);
+export const paretoNbdActive = perCustomer<ParetoNbdParams>(paretoNbdProbabilityActive);
