@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DatasetBuilder } from '../../src/lib/data/dataset';
+import { IdTable } from '../../src/lib/data/id-table';
 
 type Row = [string, number, number];
 
@@ -43,5 +44,19 @@ describe('the dataset builder', () => {
     const rows: Row[] = Array.from({ length: 500 }, (_, i) => ['x', 20_000 - i, 1 + (i % 7)]);
     rows.push(['y', 19_000, 3], ['x', 19_600, 2]);
     expect(build(rows)).toEqual(reference(rows));
+  });
+
+  it('interns ids by their characters, through the growth of the table, from ranges of a longer text', () => {
+    const table = new IdTable();
+    const ids = Array.from({ length: 20_000 }, (_, i) => (i % 3 ? `C${String(i).padStart(7, '0')}` : `a long customer id number ${i}`));
+    const text = ids.join(',');
+    let start = 0;
+    ids.forEach((id, i) => {
+      expect(table.indexOf(text, start, start + id.length)).toBe(i);
+      start += id.length + 1;
+    });
+    ids.forEach((id, i) => expect(table.indexOf(id)).toBe(i));
+    expect(table.ids).toEqual(ids);
+    expect(table.indexOf('')).toBe(ids.length);
   });
 });
