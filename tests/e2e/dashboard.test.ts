@@ -50,7 +50,7 @@ describe('the dashboard', () => {
       Overview: ['timeline', 'churn', 'churn-pie', 'newcomers', 'newcomer-pie'],
       Value: ['clv-histogram', 'segments', 'alive-heatmap'],
       Customers: [],
-      Trust: ['deciles', 'tracking'],
+      Trust: ['deciles', 'buyers', 'tracking'],
       Training: ['loss-next-purchase', 'loss-amount', 'loss-arrivals'],
     };
     for (const view of VIEWS) {
@@ -63,7 +63,12 @@ describe('the dashboard', () => {
         expected.Customers = ['customer'];
         await expect.poll(() => page.locator('[data-chart="customer"] canvas').count()).toBe(1);
       }
-      if (view === 'Trust') expect(await page.getByTestId('verdict').textContent()).toMatch(/^On your data, the deep model ranks customers .+ BG\/NBD/);
+      if (view === 'Trust') {
+        expect(await page.getByTestId('verdict').textContent()).toMatch(/^On your data, the deep model ranks customers .+ BG\/NBD/);
+        expect(await page.getByTestId('blend').textContent()).toMatch(/^The deep model's expected purchases are [\d.]+ × LSTM \+ [\d.]+ × BG\/NBD \+ [\d.]+ × Pareto\/NBD; its chance that a customer buys at all is /);
+        expect(await page.getByTestId('amounts').textContent()).toMatch(/the amount network's spend is off by -?[\d.]+%/);
+        expect(await page.getByTestId('metrics').locator('tbody tr').count()).toBe(5);
+      }
       expect(await chartNames(page)).toEqual(expected[view]);
       await expect.poll(() => blankCharts(page)).toEqual([]);
       await page.getByTestId('result').screenshot({ path: `${ARTIFACTS}/dashboard-${view.toLowerCase()}.png` });

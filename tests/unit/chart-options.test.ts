@@ -74,6 +74,10 @@ describe('dashboard charts', () => {
     const b = { models: { clv: { deciles: { purchases: [decile(1, 2, 2.5), decile(2, 1, 0.5)] } }, bgnbd: { deciles: { purchases: [decile(1, 3, 2.5), decile(2, 0.4, 0.5)] } } } } as unknown as BacktestResult;
     const o = decilesOption(b, LIGHT) as { series: { name: string; data: number[] }[] };
     expect(o.series.map((s) => [s.name, s.data])).toEqual([['actual', [2.5, 0.5]], ['deep model', [2, 1]], ['BG/NBD (its own deciles)', [3, 0.4]]]);
+    const share = { models: { clv: { deciles: { purchases: [], active: [decile(1, 0.8, 0.75)] } }, bgnbd: { deciles: { purchases: [], active: [decile(1, 0.7, 0.75)] } } } } as unknown as BacktestResult;
+    const a = decilesOption(share, LIGHT, 'active') as { title: { text: string }; series: { name: string; data: number[] }[] };
+    expect(a.series.map((s) => s.data)).toEqual([[0.75], [0.8], [0.7]]);
+    expect(JSON.stringify(a)).toContain('share of customers who bought');
   });
 
   it('tracking: the actual curve and one dashed curve per model, by day', () => {

@@ -1,18 +1,24 @@
-// Backtest: mean predicted vs mean actual purchases per decile of customers, the deep model and BG/NBD.
+// Backtest: per decile of customers, mean predicted vs mean actual purchases, or the predicted chance
+// of buying at all vs the share who did (calibration), for the deep model and BG/NBD.
 import type { BacktestModel, BacktestResult, Tracking } from '../../../lib/pipeline/backtest';
 import { BACKTEST_MODEL_LABELS } from '../../labels';
 import type { ChartOption } from '../echarts';
 import { axis, valueAxisName, type ChartTheme } from '../palette';
 import { base } from './common';
 
-export function decilesOption(b: BacktestResult, t: ChartTheme): ChartOption {
-  const clv = b.models.clv?.deciles.purchases ?? [];
-  const bg = b.models.bgnbd?.deciles.purchases ?? [];
+const DECILES = {
+  purchases: { title: 'Backtest: purchases per customer by decile of prediction', axis: 'purchases per customer' },
+  active: { title: 'Backtest: who bought at all, by decile of the predicted chance', axis: 'share of customers who bought' },
+};
+
+export function decilesOption(b: BacktestResult, t: ChartTheme, kind: keyof typeof DECILES = 'purchases'): ChartOption {
+  const clv = b.models.clv?.deciles[kind] ?? [];
+  const bg = b.models.bgnbd?.deciles[kind] ?? [];
   return {
-    ...base('Backtest: purchases per customer by decile of prediction', t),
+    ...base(DECILES[kind].title, t),
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—') },
     xAxis: { type: 'category', name: 'decile (1 = highest predicted)', nameLocation: 'middle', nameGap: 24, data: clv.map((d) => d.decile), ...axis(t) },
-    yAxis: { type: 'value', ...axis(t), ...valueAxisName('purchases per customer') },
+    yAxis: { type: 'value', ...axis(t), ...valueAxisName(DECILES[kind].axis) },
     series: [
       { name: 'actual', type: 'bar', data: clv.map((d) => d.meanActual) },
       { name: 'deep model', type: 'bar', data: clv.map((d) => d.meanPredicted) },
