@@ -91,6 +91,7 @@ export async function importSources(compressed: ImportSource[], options: ImportO
   let bytesBefore = 0;
   let firstNames: string[] | null = null;
   let rowsRead = 0;
+  let reserved = false;
 
   for (const [fileIndex, source] of sources.entries()) {
     if (source.blob.size === 0) throw new ImportError('empty', `${source.name} is empty (0 bytes).`);
@@ -121,7 +122,6 @@ export async function importSources(compressed: ImportSource[], options: ImportO
     };
     for await (const batch of batchesOf(source, options, signal, (d) => (decoder = d))) {
       throwIfAborted(signal);
-      const rowBefore = row;
       if ('records' in batch) for (const record of batch.records) take(record);
       else if ('columns' in batch) {
         // Typed cells: the typed reader takes what it can, the row reader the rest (plain-rows.ts).
@@ -145,7 +145,11 @@ export async function importSources(compressed: ImportSource[], options: ImportO
           } else take(lines.slice(start, end).split(delimiter));
         }
       }
-      if (fileIndex === 0 && rowBefore === 0 && batch.bytesDone > 0) builder.reserve((bytesTotal / batch.bytesDone) * row);
+      // Sized from the first batch that read bytes (a Parquet file's header comes before any).
+      if (!reserved && batch.bytesDone > 0) {
+        builder.reserve((bytesTotal / (bytesBefore + batch.bytesDone)) * rowsRead);
+        reserved = true;
+      }
       onProgress?.({ file: source.name, fileIndex, files: sources.length, bytesDone: bytesBefore + batch.bytesDone, bytesTotal, rows: rowsRead });
     }
     bytesBefore += source.blob.size;
