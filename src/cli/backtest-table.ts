@@ -18,7 +18,8 @@ export function backtestTable(r: BacktestResult): string {
   });
   const cohort = `${r.data.cohortCustomers.toLocaleString('en-US')} cohort customers, calibration to ${r.data.calibrationEnd}, ${r.data.holdoutDays}-day holdout; actual: ${Math.round(r.models.naive?.purchases.actual ?? 0).toLocaleString('en-US')} purchases${r.models.naive?.spend ? `, ${money(r.models.naive.spend.actual)}` : ''}`;
   const n = r.newcomers;
-  const newcomers = `Newcomers (first purchase in the holdout): predicted ${n.predictedPurchases.toFixed(0)} first purchases${n.predictedSpend !== null ? ` (${money(n.predictedSpend)})` : ''}, actual ${n.actualPurchases} purchases${n.actualSpend !== null ? ` (${money(n.actualSpend)})` : ''}.`;
+  const arrivals = n.actualArrivals === undefined ? '' : ` Arrivals: ${n.actualArrivals.toLocaleString('en-US')} newcomers came; the arrivals model predicted ${n.predictedPurchases.toFixed(0)}, the naive forecast (as many as in the ${r.data.holdoutDays} days before) ${n.naiveArrivals!.toLocaleString('en-US')}.`;
+  const newcomers = `Newcomers (first purchase in the holdout): predicted ${n.predictedPurchases.toFixed(0)} first purchases${n.predictedSpend !== null ? ` (${money(n.predictedSpend)})` : ''}, actual ${n.actualPurchases} purchases${n.actualSpend !== null ? ` (${money(n.actualSpend)})` : ''}.${arrivals}`;
   const w = r.models.clv?.stacking;
   const mix = (v: { lstm: number; bgnbd: number; paretoNbd: number }) => `${f(v.lstm, 2)} x LSTM + ${f(v.bgnbd, 2)} x BG/NBD + ${f(v.paretoNbd, 2)} x Pareto/NBD`;
   const stacking = w

@@ -52,7 +52,18 @@ export interface Tracking {
 export interface BacktestResult {
   data: { rows: number; customers: number; cohortCustomers: number; calibrationEnd: string; holdoutDays: number };
   models: Partial<Record<BacktestModel, ModelScore>>;
-  newcomers: { predictedPurchases: number; actualPurchases: number; predictedSpend: number | null; actualSpend: number | null };
+  newcomers: {
+    /** The arrivals model's first purchases (newcomers) over the holdout, and their value. */
+    predictedPurchases: number;
+    /** Every holdout purchase of the newcomers (first and later ones), and their spend. */
+    actualPurchases: number;
+    predictedSpend: number | null;
+    actualSpend: number | null;
+    /** Newcomers who came: customers whose first purchase is in the holdout. Absent in older backtests. */
+    actualArrivals?: number;
+    /** The naive forecast of arrivals: as many as in the same number of days before the calibration end. */
+    naiveArrivals?: number;
+  };
   backend: string;
   timingsMs: Record<string, number>;
   /** Absent in backtests saved before it was recorded. */
@@ -85,15 +96,20 @@ function holdoutActuals(dataset: Dataset, ids: string[], end: number, holdoutDay
       }
     }
   });
-  let [newPurchases, newSpend] = [0, 0];
+  let [newPurchases, newSpend, newArrivals, recentArrivals] = [0, 0, 0, 0];
   dataset.customerIds.forEach((id, c) => {
-    if (cohort.has(id)) return;
+    const first = dataset.purchaseDay[dataset.customerStart[c]];
+    if (cohort.has(id)) {
+      if (first > end - holdoutDays) recentArrivals++;
+      return;
+    }
+    if (first <= end + holdoutDays) newArrivals++;
     for (let i = dataset.customerStart[c]; i < dataset.customerStart[c + 1]; i++) {
       const d = dataset.purchaseDay[i];
       if (d > end && d <= end + holdoutDays) [newPurchases, newSpend] = [newPurchases + 1, newSpend + dataset.purchaseAmount[i]];
     }
   });
-  return { purchases, spend, daily, newPurchases, newSpend };
+  return { purchases, spend, daily, newPurchases, newSpend, newArrivals, recentArrivals };
 }
 
 export async function runBacktest(dataset: Dataset, options: PipelineOptions, backend: string, callbacks: PipelineCallbacks & { onModel?: (model: BacktestModel) => void } = {}): Promise<BacktestResult> {
@@ -113,7 +129,14 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   const result: BacktestResult = {
     data: { rows: dataset.summary.rows, customers: dataset.summary.customers, cohortCustomers: h.ids.length, calibrationEnd: formatDay(end), holdoutDays: H },
     models: {},
-    newcomers: { predictedPurchases: 0, actualPurchases: actual.newPurchases, predictedSpend: hasAmount ? 0 : null, actualSpend: hasAmount ? actual.newSpend : null },
+    newcomers: {
+      predictedPurchases: 0,
+      actualPurchases: actual.newPurchases,
+      predictedSpend: hasAmount ? 0 : null,
+      actualSpend: hasAmount ? actual.newSpend : null,
+      actualArrivals: actual.newArrivals,
+      naiveArrivals: actual.recentArrivals,
+    },
     backend,
     timingsMs: {},
   };
