@@ -40,12 +40,19 @@ function digitsAt(text: string, i: number, n: number): number {
   return v;
 }
 
+/**
+ * text[start, end) as a bare ISO day (YYYY-MM-DD), read from its character codes without a regular
+ * expression (a third of the import's time on customer-day files); NaN when it is not exactly that.
+ */
+export function isoDayAt(text: string, start: number, end: number): number {
+  if (end - start !== 10 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return NaN;
+  return civil(digitsAt(text, start, 4), digitsAt(text, start + 5, 2), digitsAt(text, start + 8, 2));
+}
+
 /** Parse one value in the given format; NaN when it does not parse. Range checks are the caller's. */
 export function parseDate(text: string, format: DateFormatId): number {
-  // The common case, a bare ISO day (YYYY-MM-DD), without the regular expression: a third of the
-  // import's time on customer-day files.
-  if (format === 'ymd' && text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
-    const day = civil(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2));
+  if (format === 'ymd') {
+    const day = isoDayAt(text, 0, text.length);
     if (!Number.isNaN(day)) return day;
   }
   const t = text.trim();

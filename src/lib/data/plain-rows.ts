@@ -5,9 +5,8 @@
 // it cannot read plainly (spaces around a field, a time of day, a negative, signed or long amount,
 // too few fields, a blank line) is left to the row reader (rows.ts), so that what is accepted,
 // rejected and reported stays exactly the same.
-import { dayFromCivil, isValidDate } from './calendar';
 import type { DatasetBuilder } from './dataset';
-import { MAX_DAY, MIN_DAY } from './dates';
+import { isoDayAt, MAX_DAY, MIN_DAY } from './dates';
 import type { ImportOptions } from './options';
 import type { RowCounters } from './rows';
 
@@ -21,28 +20,18 @@ const MAX_DIGITS = 15;
 /** Printable ASCII other than space: a field that starts and ends with one is unchanged by trim(). */
 const solid = (code: number) => code > 32 && code < 127;
 
-function digits(text: string, start: number, end: number): number {
-  let v = 0;
-  for (let i = start; i < end; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return NaN;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-/** YYYY-MM-DD exactly, in range; NaN otherwise. */
+/** YYYY-MM-DD exactly, in the range the row reader accepts; NaN otherwise. */
 function isoDay(text: string, start: number, end: number): number {
-  if (end - start !== 10 || text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return NaN;
-  const [y, m, d] = [digits(text, start, start + 4), digits(text, start + 5, start + 7), digits(text, start + 8, start + 10)];
-  if (!(y >= 1000) || !isValidDate(y, m, d)) return NaN;
-  const day = dayFromCivil(y, m, d);
-  return day < MIN_DAY || day > MAX_DAY ? NaN : day;
+  const day = isoDayAt(text, start, end);
+  return day >= MIN_DAY && day <= MAX_DAY ? day : NaN;
 }
 
 /** Digits, optionally a point and digits, at most 15 digits in all; NaN otherwise. */
 function plainAmount(text: string, start: number, end: number): number {
-  let [mantissa, count, scale, point] = [0, 0, 0, -1];
+  let mantissa = 0;
+  let count = 0;
+  let scale = 0;
+  let point = -1;
   for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     if (code === 46 && point < 0 && i > start && i < end - 1) {
@@ -83,7 +72,8 @@ export function createPlainReader(o: ImportOptions, builder: DatasetBuilder, cou
       to[k] = e;
       pos = e + 1;
     }
-    const [s, e] = [from[customer], to[customer]];
+    const s = from[customer];
+    const e = to[customer];
     if (e === s || !solid(text.charCodeAt(s)) || !solid(text.charCodeAt(e - 1))) return false;
     const day = isoDay(text, from[date], to[date]);
     if (Number.isNaN(day)) return false;
