@@ -12,7 +12,9 @@ import * as tf from '@tensorflow/tfjs';
 
 export const LSTM_STEP = 'ClvLstmStep';
 export const LSTM_STEP_BACK = 'ClvLstmStepBack';
-export const STEP_WIDTH = 7;
+const STEP_WIDTH = 7;
+/** Where h starts in a step's row, in units. */
+export const H_AT = 6;
 
 interface WasmBackendLike {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
@@ -53,7 +55,7 @@ function step({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backe
       os[o0 + 3 * u + j] = o;
       os[o0 + 4 * u + j] = c;
       os[o0 + 5 * u + j] = tc;
-      os[o0 + 6 * u + j] = o * tc;
+      os[o0 + H_AT * u + j] = o * tc;
     }
   }
   return out;

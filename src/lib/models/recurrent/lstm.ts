@@ -11,7 +11,7 @@
 // so padding costs nothing and no mask is needed. Row r of x (and of the output) belongs to step t
 // for offsets[t] <= r < offsets[t + 1], and to the (r - offsets[t])-th sequence.
 import * as tf from '@tensorflow/tfjs';
-import { LSTM_STEP, LSTM_STEP_BACK, STEP_WIDTH } from './lstm-kernels';
+import { H_AT, LSTM_STEP, LSTM_STEP_BACK } from './lstm-kernels';
 
 /** Rows per step of packed sequences (non-increasing) and where each step starts. */
 export interface PackedSteps {
@@ -151,7 +151,7 @@ function stepKernels(xs: tf.Tensor2D, kf: tf.Tensor2D, rf: tf.Tensor2D, zx: tf.T
     const n = rows[t];
     let hr: tf.Tensor2D | null = null;
     if (prev) {
-      const h = tf.slice(prev, [0, 6 * units], [n, units]);
+      const h = tf.slice(prev, [0, H_AT * units], [n, units]);
       hPrev.push(h);
       hr = tf.matMul(h, rf);
     }
@@ -159,7 +159,7 @@ function stepKernels(xs: tf.Tensor2D, kf: tf.Tensor2D, rf: tf.Tensor2D, zx: tf.T
     outs.push(prev);
   }
   const all = tf.concat(outs, 0) as tf.Tensor2D;
-  const H = tf.slice(all, [0, 6 * units], [all.shape[0], units]);
+  const H = tf.slice(all, [0, H_AT * units], [all.shape[0], units]);
   save([tf.transpose(xs), tf.transpose(tf.concat(hPrev, 0)), tf.transpose(rf), tf.transpose(kf), scale, all]);
   const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
     const [xT, hPrevT, rfT, kfT, scaleSaved, allSaved] = saved as tf.Tensor2D[];
@@ -174,7 +174,6 @@ function stepKernels(xs: tf.Tensor2D, kf: tf.Tensor2D, rf: tf.Tensor2D, zx: tf.T
     }
     return weightGradients(tf.concat(dz, 0) as tf.Tensor2D, xT, kfT, hPrevT, scaleSaved);
   };
-  if (all.shape[1] !== STEP_WIDTH * units) throw new Error('The LSTM step kernel wrote rows of the wrong width.');
   return { value: H, gradFunc };
 }
 
