@@ -8,7 +8,7 @@ import { historiesUpTo, meanAmount } from '../features/histories';
 import { ownRateForecast, rfmSummary } from '../features/rfm';
 import { fitBgNbd } from '../models/baselines/bgnbd';
 import { bgnbdActive, bgnbdForecast, paretoNbdActive, paretoNbdForecast, rfmWeeks } from '../models/baselines/forecast';
-import { fitGammaGamma, gammaGammaExpectedSpend, type GammaGammaParams } from '../models/baselines/gamma-gamma';
+import { fitGammaGamma, gammaGammaExpectedSpend } from '../models/baselines/gamma-gamma';
 import { fitParetoNbd } from '../models/baselines/pareto-nbd';
 import { activeMetrics, countMetrics, deciles, spendMetrics, type ActiveMetrics, type CountMetrics, type Decile, type SpendMetrics } from './metrics';
 import type { PipelineOptions } from './options';
@@ -123,9 +123,16 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   const rfm = rfmSummary(h);
   const weeks = rfmWeeks(h);
   const hasAmount = dataset.hasAmount;
-  let gammaGamma: GammaGammaParams | null = null;
-  const perPurchase = (c: number) => gammaGammaExpectedSpend((gammaGamma ??= fitGammaGamma(rfm.frequency, rfm.monetaryValue).params), rfm.frequency[c], rfm.monetaryValue[c]);
-  const spendFor = (purchases: Float64Array): Float64Array | null => (hasAmount ? purchases.map((n, c) => n * perPurchase(c)) : null);
+  /** Gamma-Gamma's expected spend per purchase of each customer, fitted once when first needed. */
+  let ggSpend: Float64Array | null = null;
+  const perPurchase = (): Float64Array => {
+    if (!ggSpend) {
+      const gg = fitGammaGamma(rfm.frequency, rfm.monetaryValue).params;
+      ggSpend = Float64Array.from(rfm.frequency, (x, c) => gammaGammaExpectedSpend(gg, x, rfm.monetaryValue[c]));
+    }
+    return ggSpend;
+  };
+  const spendFor = (purchases: Float64Array): Float64Array | null => (hasAmount ? purchases.map((n, c) => n * perPurchase()[c]) : null);
   const result: BacktestResult = {
     data: { rows: dataset.summary.rows, customers: dataset.summary.customers, cohortCustomers: h.ids.length, calibrationEnd: formatDay(end), holdoutDays: H },
     models: {},
@@ -199,13 +206,12 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   });
   result.tracking = tracking;
   if (hasAmount) {
-    const gg = (() => {
-      try {
-        return Float64Array.from(h.ids, (_, c) => perPurchase(c));
-      } catch {
-        return null;
-      }
-    })();
+    let gg: Float64Array | null = null;
+    try {
+      gg = perPurchase();
+    } catch {
+      // Gamma-Gamma could not be fitted: the amount network is scored alone.
+    }
     result.amounts = amountScores(actual.purchases, actual.spend, { conv1dLstm: nextAmount, gammaGamma: gg });
   } else result.amounts = null;
   result.timingsMs.total = Math.round(performance.now() - started);
