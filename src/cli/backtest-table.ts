@@ -1,4 +1,5 @@
 // A backtest result as a markdown table, for the terminal and docs/accuracy.md.
+import { describeAmountChoice } from '../lib/pipeline/amount-choice';
 import { BACKTEST_MODELS, type AmountScore, type BacktestResult } from '../lib/pipeline/backtest';
 
 const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
@@ -27,7 +28,7 @@ export function backtestTable(r: BacktestResult): string {
     : null;
   const amount = (name: string, a: AmountScore | null) => (a ? `${name} MAE ${f(a.mae, 2)}, RMSE ${f(a.rmse, 2)}, Spearman ${f(a.spearman)}, spend ${money(a.predicted)} (${pct(a.totalErrorPct)})` : `${name} -`);
   const amounts = r.amounts
-    ? `Amount per purchase of the ${r.amounts.buyers.toLocaleString('en-US')} customers who bought in the holdout, at the purchases they made: ${amount('Conv1D-LSTM', r.amounts.conv1dLstm)}; ${amount('Gamma-Gamma', r.amounts.gammaGamma)}.`
+    ? `Amount per purchase of the ${r.amounts.buyers.toLocaleString('en-US')} customers who bought in the holdout, at the purchases they made: ${amount('Conv1D-LSTM', r.amounts.conv1dLstm)}; ${amount('Gamma-Gamma', r.amounts.gammaGamma)}.${r.amounts.choice ? ` ${describeAmountChoice(r.amounts.choice)}` : ''}`
     : null;
   return [cohort, '', head, ...rows, '', newcomers, ...(stacking ? ['', stacking] : []), ...(amounts ? ['', amounts] : [])].join('\n');
 }

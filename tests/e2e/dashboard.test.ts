@@ -66,7 +66,7 @@ describe('the dashboard', () => {
       if (view === 'Trust') {
         expect(await page.getByTestId('verdict').textContent()).toMatch(/^On your data, the deep model ranks customers .+ BG\/NBD/);
         expect(await page.getByTestId('blend').textContent()).toMatch(/^The deep model's expected purchases are [\d.]+ × LSTM \+ [\d.]+ × BG\/NBD \+ [\d.]+ × Pareto\/NBD; its chance that a customer buys at all is /);
-        expect(await page.getByTestId('amounts').textContent()).toMatch(/the amount network's spend is off by -?[\d.]+%/);
+        expect(await page.getByTestId('amounts').textContent()).toMatch(/the amount network's spend is off by -?[\d.]+%.+ Amounts come from (Conv1D-LSTM|Gamma-Gamma), chosen on the last \d+ days of the calibration period \([\d,]+ buyers; Conv1D-LSTM RMSE [\d.]+, Gamma-Gamma RMSE [\d.]+\)\.$/);
         expect(await page.getByTestId('metrics').locator('tbody tr').count()).toBe(5);
       }
       expect(await chartNames(page)).toEqual(expected[view]);

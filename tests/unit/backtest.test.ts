@@ -95,6 +95,11 @@ describe('backtest on CDNOW_sample (E = 1997-09-30, H = 273)', () => {
     }
     // Gamma-Gamma's figures do not depend on training: fixed by the published fit.
     expect(a.gammaGamma!.totalErrorPct.toFixed(1)).toBe(GAMMA_GAMMA_SPEND_ERROR);
+    // Which one the clv forecast used was chosen inside the calibration period, by its own RMSE there.
+    const choice = a.choice!;
+    expect(choice.buyers).toBeGreaterThan(0);
+    expect(choice.windowDays).toBe(r.models.clv!.stacking!.windowDays);
+    expect(choice.chosen).toBe(choice.rmse.conv1dLstm! <= choice.rmse.gammaGamma! ? 'conv1dLstm' : 'gammaGamma');
   });
 
   it('tracks cumulative purchases over the holdout: actual and every model, ending at their totals', () => {

@@ -10,6 +10,7 @@ import { EVENT_FEATURES, buildEventSequences, type EventSequences } from '../../
 import { encode } from '../../src/lib/models/next-purchase/forecast';
 import { HAZARD_PARAMS, toDistribution } from '../../src/lib/models/next-purchase/hazard';
 import { pipelineOptions, type PipelineOverrides } from '../../src/lib/pipeline/options';
+import { gammaGammaSpend } from '../../src/lib/pipeline/amount-choice';
 import { predictClv } from '../../src/lib/pipeline/predict';
 import type { ClvPrediction } from '../../src/lib/pipeline/result';
 import { checkFits, loadModels, saveModels } from '../../src/lib/pipeline/saved';
@@ -137,6 +138,29 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
     expect(worst).toBeLessThan(1e-4);
   });
 
+  it('chooses the amount model on the validation window: the one with the lower RMSE there', () => {
+    const choice = models.amountChoice!;
+    expect(choice.windowDays).toBe(models.stacking!.windowDays);
+    expect(choice.buyers).toBeGreaterThan(100);
+    const { conv1dLstm, gammaGamma } = choice.rmse;
+    expect(conv1dLstm).toBeGreaterThan(0);
+    expect(gammaGamma).toBeGreaterThan(0);
+    expect(choice.chosen).toBe(conv1dLstm! <= gammaGamma! ? 'conv1dLstm' : 'gammaGamma');
+  });
+
+  it('values every predicted purchase at the Gamma-Gamma amount per purchase where validation chose it', () => {
+    const chosen = { ...models, amountChoice: { ...models.amountChoice!, chosen: 'gammaGamma' as const } };
+    const h = historiesUpTo(dataset, CUTOFF);
+    const spend = gammaGammaSpend(models.amountChoice!.gammaGamma!, h);
+    const p = predictClv(chosen, dataset, quick());
+    let compared = 0;
+    p.customers.amounts.forEach((amounts, c) => amounts.forEach((a) => (expect(a).toBeCloseTo(spend[c], 9), compared++)));
+    expect(compared).toBeGreaterThan(100);
+    // The expected purchases do not depend on the amounts; the CLV does.
+    expect(Array.from(p.customers.expectedPurchases)).toEqual(Array.from(prediction.customers.expectedPurchases));
+    expect(Array.from(p.customers.clv)).not.toEqual(Array.from(prediction.customers.clv));
+  });
+
   it('forecasts about zero newcomers for a closed cohort, and tests the first-purchase amounts', () => {
     expect(prediction.newcomers.expectedArrivals).toBeLessThan(1);
     const first = prediction.newcomers.firstAmount!;
@@ -152,6 +176,8 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
     try {
       const again = predictClv(loaded, dataset, quick());
       expect(Array.from(again.customers.expectedPurchases)).toEqual(Array.from(prediction.customers.expectedPurchases));
+      expect(Array.from(again.customers.clv)).toEqual(Array.from(prediction.customers.clv));
+      expect(loaded.amountChoice).toEqual(models.amountChoice);
     } finally {
       disposeModels(loaded);
     }

@@ -8,7 +8,8 @@ import { historiesUpTo, meanAmount } from '../features/histories';
 import { ownRateForecast, rfmSummary } from '../features/rfm';
 import { fitBgNbd } from '../models/baselines/bgnbd';
 import { bgnbdActive, bgnbdForecast, paretoNbdActive, paretoNbdForecast, rfmWeeks } from '../models/baselines/forecast';
-import { fitGammaGamma, gammaGammaExpectedSpend } from '../models/baselines/gamma-gamma';
+import { fitGammaGamma } from '../models/baselines/gamma-gamma';
+import { gammaGammaSpend, type AmountChoice } from './amount-choice';
 import { fitParetoNbd } from '../models/baselines/pareto-nbd';
 import { activeMetrics, countMetrics, deciles, spendMetrics, type ActiveMetrics, type CountMetrics, type Decile, type SpendMetrics } from './metrics';
 import type { PipelineOptions } from './options';
@@ -69,7 +70,7 @@ export interface BacktestResult {
   /** Absent in backtests saved before it was recorded. */
   tracking?: Tracking;
   /** The amount network against Gamma-Gamma (null without amounts; absent in older backtests). */
-  amounts?: { buyers: number; conv1dLstm: AmountScore | null; gammaGamma: AmountScore | null } | null;
+  amounts?: { buyers: number; conv1dLstm: AmountScore | null; gammaGamma: AmountScore | null; choice?: Omit<AmountChoice, 'gammaGamma'> | null } | null;
 }
 
 interface Prediction {
@@ -125,13 +126,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   const hasAmount = dataset.hasAmount;
   /** Gamma-Gamma's expected spend per purchase of each customer, fitted once when first needed. */
   let ggSpend: Float64Array | null = null;
-  const perPurchase = (): Float64Array => {
-    if (!ggSpend) {
-      const gg = fitGammaGamma(rfm.frequency, rfm.monetaryValue).params;
-      ggSpend = Float64Array.from(rfm.frequency, (x, c) => gammaGammaExpectedSpend(gg, x, rfm.monetaryValue[c]));
-    }
-    return ggSpend;
-  };
+  const perPurchase = (): Float64Array => (ggSpend ??= gammaGammaSpend(fitGammaGamma(rfm.frequency, rfm.monetaryValue).params, h));
   const spendFor = (purchases: Float64Array): Float64Array | null => (hasAmount ? purchases.map((n, c) => n * perPurchase()[c]) : null);
   const result: BacktestResult = {
     data: { rows: dataset.summary.rows, customers: dataset.summary.customers, cohortCustomers: h.ids.length, calibrationEnd: formatDay(end), holdoutDays: H },
@@ -169,8 +164,10 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
 
   let lstm: Prediction | null = null;
   let nextAmount: Float64Array | null = null;
+  let amountChoice = null as AmountChoice | null;
   await score('clv', async () => {
     const models = await trainModels(dataset, options, callbacks);
+    amountChoice = models.amountChoice;
     stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays, active: models.stacking.activeWeights };
     try {
       const { prediction: p, lstm: paths, nextAmount: amounts } = forecastClv(models, dataset, options);
@@ -212,7 +209,8 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
     } catch {
       // Gamma-Gamma could not be fitted: the amount network is scored alone.
     }
-    result.amounts = amountScores(actual.purchases, actual.spend, { conv1dLstm: nextAmount, gammaGamma: gg });
+    const choice = amountChoice && { chosen: amountChoice.chosen, rmse: amountChoice.rmse, buyers: amountChoice.buyers, windowDays: amountChoice.windowDays };
+    result.amounts = { ...amountScores(actual.purchases, actual.spend, { conv1dLstm: nextAmount, gammaGamma: gg }), choice };
   } else result.amounts = null;
   result.timingsMs.total = Math.round(performance.now() - started);
   return result;

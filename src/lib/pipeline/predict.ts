@@ -9,6 +9,7 @@ import { forecastArrivals } from '../models/newcomers/arrivals';
 import { ALIVE_WINDOW_DAYS, medianGapAfter } from '../models/next-purchase/hazard';
 import { encode, medianChain, simulatePaths, type PathForecast, type StartState } from '../models/next-purchase/forecast';
 import type { PipelineOptions } from './options';
+import { gammaGammaSpend } from './amount-choice';
 import { segmentOf, type ClvPrediction, type CustomerPredictions, type Segment } from './result';
 import { blendedActive, blendedPurchases, pathsFor, type Stacking } from './stacking';
 import type { TrainedModels } from './train';
@@ -57,6 +58,21 @@ function reasonForNone(h: Histories, c: number, start: StartState, pAlive: numbe
   return `next purchase most likely after the horizon (median in ${medianGapAfter(start.distribution[c], elapsed) - elapsed} days); ${alive}`;
 }
 
+/**
+ * amounts[c][k]: the amount of customer c's k-th predicted purchase (at least one entry): the network's
+ * chain, or Gamma-Gamma's amount per purchase where validation chose it, or the customer's mean amount
+ * where neither exists; NaN without amounts.
+ */
+function amountsOf(models: TrainedModels, h: Histories, chain: number[][], network: Float64Array[] | null): Float64Array[] {
+  const choice = models.amountChoice;
+  if (choice?.chosen === 'gammaGamma' && choice.gammaGamma) {
+    const spend = gammaGammaSpend(choice.gammaGamma, h);
+    return chain.map((dates, c) => new Float64Array(Math.max(1, dates.length)).fill(spend[c]));
+  }
+  if (network) return network;
+  return h.ids.map((_, c) => Float64Array.of(models.hasAmount ? meanAmount(h, c) : NaN));
+}
+
 export const predictClv = (models: TrainedModels, dataset: Dataset, o: PipelineOptions): ClvPrediction => forecastClv(models, dataset, o).prediction;
 
 /**
@@ -67,7 +83,8 @@ export function forecastClv(models: TrainedModels, dataset: Dataset, o: Pipeline
   const h = historiesUpTo(dataset, o.cutoffDay);
   const start = encode(models.nextPurchase, h);
   const chain = medianChain(models.nextPurchase, start, o.cutoffDay, o.horizonDays);
-  const amounts = models.amount ? chainAmounts(models.amount, h, chain, o.cutoffDay) : dataset.hasAmount ? h.ids.map((_, c) => Float64Array.of(meanAmount(h, c))) : chain.map(() => Float64Array.of(NaN));
+  const network = models.amount && chainAmounts(models.amount, h, chain, o.cutoffDay);
+  const amounts = amountsOf(models, h, chain, network);
   const paths = simulatePaths(models.nextPurchase, start, {
     paths: pathsFor(h.ids.length, o.nextPurchase.paths),
     seed: o.nextPurchase.seed,
@@ -127,5 +144,5 @@ export function forecastClv(models: TrainedModels, dataset: Dataset, o: Pipeline
     newcomers: { expectedArrivals: sum(arrivals), expectedRevenue: sum(newcomerRevenue), firstAmount: models.firstAmount },
     training: models.training,
   };
-  return { prediction, lstm: paths, nextAmount: models.amount ? Float64Array.from(amounts, (a) => a[0]) : null };
+  return { prediction, lstm: paths, nextAmount: network && Float64Array.from(network, (a) => a[0]) };
 }

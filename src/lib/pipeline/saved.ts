@@ -10,6 +10,7 @@ import { AMOUNT_SCHEMA_VERSION, type AmountOptions } from '../models/amount/meta
 import type { FirstAmount } from '../models/newcomers/first-amount';
 import type { NewcomerOptions } from '../models/newcomers/meta';
 import { EVENT_SCHEMA_VERSION, type NextPurchaseOptions } from '../models/next-purchase/meta';
+import type { AmountChoice } from './amount-choice';
 import type { TrainingReport } from './result';
 import type { Stacking } from './stacking';
 import type { TrainedModels } from './train';
@@ -28,6 +29,8 @@ export interface SavedModels {
   nextPurchase: { artifacts: ModelArtifacts; options: NextPurchaseOptions; gapScaler: LogScaler; logScaleOffset: number };
   amount: { artifacts: ModelArtifacts; options: AmountOptions; window: number; scalers: AmountScalers; smearing: number } | null;
   arrivals: { artifacts: ModelArtifacts; options: NewcomerOptions; scale: number } | null;
+  /** Absent in models saved before the choice existed: the amount network then. */
+  amountChoice?: AmountChoice | null;
   /** Absent in models saved before stacking existed (their event schema is refused anyway). */
   stacking?: Stacking | null;
 }
@@ -50,6 +53,7 @@ export async function saveModels(m: TrainedModels): Promise<SavedModels> {
     nextPurchase: { artifacts: await artifactsOf(np.network.train), options: np.options, gapScaler: np.gapScaler, logScaleOffset: np.logScaleOffset },
     amount: m.amount && { artifacts: await artifactsOf(m.amount.network), options: m.amount.options, window: m.amount.window, scalers: m.amount.scalers, smearing: m.amount.smearing },
     arrivals: m.arrivals && { artifacts: await artifactsOf(m.arrivals.network), options: m.arrivals.options, scale: m.arrivals.scale },
+    amountChoice: m.amountChoice,
     stacking: m.stacking,
   };
 }
@@ -78,6 +82,7 @@ export async function loadModels(saved: SavedModels): Promise<TrainedModels> {
     nextPurchase: { network: { train }, options: np.options, gapScaler: np.gapScaler, logScaleOffset: np.logScaleOffset, fit: null },
     amount: saved.amount && amountNetwork && { network: amountNetwork, options: saved.amount.options, window: saved.amount.window, scalers: saved.amount.scalers, smearing: saved.amount.smearing, fit: null },
     arrivals: saved.arrivals && arrivalsNetwork && { network: arrivalsNetwork, options: saved.arrivals.options, scale: saved.arrivals.scale, fit: null },
+    amountChoice: saved.amountChoice ?? null,
     firstAmount: saved.firstAmount,
     stacking: saved.stacking ?? null,
     training: saved.training,

@@ -16,6 +16,7 @@ import { validationDaysFor, type PipelineOptions } from './options';
 import type { TrainingReport } from './result';
 import { MIN_TRAINING_CUSTOMERS } from './fallback';
 import { fitStacking, type Stacking } from './stacking';
+import { chooseAmountModel, type AmountChoice } from './amount-choice';
 
 export interface TrainedModels {
   cutoffDay: number;
@@ -25,6 +26,8 @@ export interface TrainedModels {
   amount: AmountModel | null;
   arrivals: ArrivalsModel | null;
   firstAmount: FirstAmount | null;
+  /** Which model gives each purchase its amount, chosen on validation (null without amounts, or where neither could be scored). */
+  amountChoice: AmountChoice | null;
   /** Blend of the LSTM with the classic models (stacking.ts); null: the LSTM alone. */
   stacking: Stacking | null;
   training: TrainingReport[];
@@ -65,6 +68,7 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
   report(NEXT_PURCHASE_MODEL_ID, nextPurchase.fit);
   let amount: AmountModel | null = null;
   let arrivals: ArrivalsModel | null;
+  let amountChoice: AmountChoice | null = null;
   try {
     if (dataset.hasAmount) {
       try {
@@ -72,8 +76,9 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
         report(AMOUNT_MODEL_ID, amount.fit);
       } catch (e) {
         if (!(e instanceof RangeError)) throw e;
-        notes.push(`${e.message} Each customer's mean amount is used instead.`);
+        notes.push(`${e.message} Gamma-Gamma's amount per purchase is used instead, or each customer's mean amount where Gamma-Gamma cannot be scored.`);
       }
+      amountChoice = chooseAmountModel(amount, trained.selectionHistories, h);
     }
     arrivals = await trainArrivals(dailyArrivals(h), o.newcomers, { signal, onEpoch: (e) => onProgress?.('arrivals', e) });
     report(NEWCOMERS_MODEL_ID, arrivals?.fit ?? null);
@@ -83,7 +88,7 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
     throw e;
   }
   const firstAmount = dataset.hasAmount ? estimateFirstAmount(firstPurchaseAmounts(h), o.newcomers.alpha) : null;
-  return { cutoffDay: o.cutoffDay, orderCount, hasAmount: dataset.hasAmount, nextPurchase, amount, arrivals, firstAmount, stacking, training, notes };
+  return { cutoffDay: o.cutoffDay, orderCount, hasAmount: dataset.hasAmount, nextPurchase, amount, amountChoice, arrivals, firstAmount, stacking, training, notes };
 }
 
 export function disposeModels(m: TrainedModels): void {
