@@ -4,6 +4,7 @@ import type { Dataset } from '../data/dataset';
 import { dailyArrivals } from '../features/arrivals';
 import { historiesUpTo, meanAmount, type Histories } from '../features/histories';
 import { rfmSummary } from '../features/rfm';
+import { seasonFactor } from '../features/season';
 import { chainAmounts } from '../models/amount/forecast';
 import { forecastArrivals } from '../models/newcomers/arrivals';
 import { ALIVE_WINDOW_DAYS, medianGapAfter } from '../models/next-purchase/hazard';
@@ -21,7 +22,7 @@ export { pathsFor } from './stacking';
  * horizon, and within a year: P(alive)). The classic models' share is valued
  * at each customer's next predicted amount, discounted by the horizon's mean discount factor; the
  * intervals and the daily curves are the paths' own, rescaled to the blend (their shape stays the
- * LSTM's: the classic models give no timing).
+ * LSTM's, times the season's where the data has one: the classic models give no timing).
  */
 function blendForecast(s: Stacking, f: PathForecast, h: Histories, horizonDays: number, nextAmount: (c: number) => number, dailyDiscount: number): PathForecast {
   const expected = blendedPurchases(s, h, horizonDays, f.expected);
@@ -31,6 +32,13 @@ function blendForecast(s: Stacking, f: PathForecast, h: Histories, horizonDays: 
   const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
   const scaled = (x: Float64Array, by: Float64Array, base: Float64Array) => x.map((v, c) => v * ratio(by[c], base[c]));
   const sum = (x: Float64Array) => x.reduce((t, v) => t + v, 0);
+  // A daily curve with the blend's total, and the season's shape where there is one.
+  const season = s.season;
+  const daily = (x: Float64Array, total: number) => {
+    const shaped = season ? x.map((v, i) => v * seasonFactor(season, h.cutoffDay + 1 + i)) : x;
+    const factor = ratio(total, sum(shaped));
+    return shaped.map((v) => v * factor);
+  };
   return {
     ...f,
     pActive: blendedActive(s, h, horizonDays, f.pActive),
@@ -41,8 +49,8 @@ function blendForecast(s: Stacking, f: PathForecast, h: Histories, horizonDays: 
     value,
     valueLow: scaled(f.valueLow, value, f.value),
     valueHigh: scaled(f.valueHigh, value, f.value),
-    dailyPurchases: f.dailyPurchases.map((v) => v * ratio(sum(expected), sum(f.expected))),
-    dailyValue: f.dailyValue.map((v) => v * ratio(sum(value), sum(f.value))),
+    dailyPurchases: daily(f.dailyPurchases, sum(expected)),
+    dailyValue: daily(f.dailyValue, sum(value)),
   };
 }
 

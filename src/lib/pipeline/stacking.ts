@@ -8,10 +8,12 @@
 // a customer buys at all is blended the same way, with its own weights: least squares against who
 // bought in the window is the Brier score.
 import type { Histories } from '../features/histories';
+import { fitSeason, seasonClock, type Season } from '../features/season';
 import { bgnbdActive, bgnbdForecast, fitClassic, paretoNbdActive, paretoNbdForecast, type ClassicParams } from '../models/baselines/forecast';
 import { encode, simulatePaths } from '../models/next-purchase/forecast';
 import type { NextPurchaseModel } from '../models/next-purchase/train';
 import { ConvergenceError } from '../util/nelder-mead';
+import { solve } from '../util/linear';
 
 export interface StackWeights {
   lstm: number;
@@ -23,8 +25,10 @@ export interface Stacking {
   weights: StackWeights;
   /** Weights of P(at least one purchase). Absent in models saved before it existed: `weights` then. */
   activeWeights?: StackWeights;
-  /** Classic models fitted on all purchases up to the cut-off. */
+  /** Classic models fitted on all purchases up to the cut-off, on the season's clock. */
   classic: ClassicParams;
+  /** The shop's season (features/season.ts), fitted on the same purchases; null or absent (older saved models): none, calendar weeks. */
+  season?: Season | null;
   /** Validation window (days) the weights were fitted on. */
   windowDays: number;
 }
@@ -63,23 +67,6 @@ export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLi
   return best;
 }
 
-/** Gaussian elimination with partial pivoting; null when the system is singular. */
-function solve(a: number[][], b: number[]): number[] | null {
-  const n = b.length;
-  const m = a.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    const p = m.reduce((best, row, r) => (r >= c && Math.abs(row[c]) > Math.abs(m[best][c]) ? r : best), c);
-    if (Math.abs(m[p][c]) < 1e-12 * Math.max(1, Math.abs(m[c][c]))) return null;
-    [m[c], m[p]] = [m[p], m[c]];
-    for (let r = 0; r < n; r++) {
-      if (r === c) continue;
-      const f = m[r][c] / m[c][c];
-      for (let j = c; j <= n; j++) m[r][j] -= f * m[c][j];
-    }
-  }
-  return m.map((row, i) => row[n] / row[i]);
-}
-
 /** The LSTM's expected purchases of each customer in the `horizonDays` after the histories' cut-off, and P(at least one). */
 function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: number): { expected: Float64Array; pActive: Float64Array } {
   const o = model.options;
@@ -115,17 +102,20 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
   const actual = windowCounts(inner, calibration);
   if (!actual.some((n) => n > 0)) return null;
   try {
-    const innerClassic = fitClassic(inner);
+    // Each fit on its own season's clock: the one before the window learns the season from its own data.
+    const clock = seasonClock(fitSeason(inner));
+    const innerClassic = fitClassic(inner, clock);
     const pareto = innerClassic.paretoNbd;
     const none = new Float64Array(inner.ids.length);
     const lstmWindow = lstmForecast(selection, inner, windowDays);
-    const columns = [lstmWindow.expected, bgnbdForecast(innerClassic.bgnbd, inner, windowDays), pareto ? paretoNbdForecast(pareto, inner, windowDays) : none];
+    const columns = [lstmWindow.expected, bgnbdForecast(innerClassic.bgnbd, inner, windowDays, clock), pareto ? paretoNbdForecast(pareto, inner, windowDays, clock) : none];
     const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual);
     if (lstm + bgnbd + paretoNbd <= 0) return null;
-    const active = [lstmWindow.pActive, bgnbdActive(innerClassic.bgnbd, inner, windowDays), pareto ? paretoNbdActive(pareto, inner, windowDays) : none];
+    const active = [lstmWindow.pActive, bgnbdActive(innerClassic.bgnbd, inner, windowDays, clock), pareto ? paretoNbdActive(pareto, inner, windowDays, clock) : none];
     const [aLstm, aBgnbd, aParetoNbd] = nonNegativeLeastSquares(active, actual.map((n) => (n > 0 ? 1 : 0)));
     const activeWeights = aLstm + aBgnbd + aParetoNbd > 0 ? { lstm: aLstm, bgnbd: aBgnbd, paretoNbd: aParetoNbd } : undefined;
-    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, classic: fitClassic(calibration), windowDays };
+    const season = fitSeason(calibration);
+    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, classic: fitClassic(calibration, seasonClock(season)), season, windowDays };
   } catch (e) {
     if (e instanceof ConvergenceError || e instanceof RangeError) return null;
     throw e;
@@ -135,21 +125,22 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
 type Forecaster = { bgnbd: typeof bgnbdForecast; paretoNbd: typeof paretoNbdForecast };
 
 /** w.lstm x the LSTM's figure + the classic models' own, weighted, for every customer of `h`. */
-function blend(w: StackWeights, classic: ClassicParams, forecast: Forecaster, h: Histories, days: number, lstm: ArrayLike<number>): Float64Array {
-  const bg = w.bgnbd > 0 ? forecast.bgnbd(classic.bgnbd, h, days) : null;
-  const pn = w.paretoNbd > 0 && classic.paretoNbd ? forecast.paretoNbd(classic.paretoNbd, h, days) : null;
+function blend(w: StackWeights, s: Stacking, forecast: Forecaster, h: Histories, days: number, lstm: ArrayLike<number>): Float64Array {
+  const [classic, clock] = [s.classic, seasonClock(s.season ?? null)];
+  const bg = w.bgnbd > 0 ? forecast.bgnbd(classic.bgnbd, h, days, clock) : null;
+  const pn = w.paretoNbd > 0 && classic.paretoNbd ? forecast.paretoNbd(classic.paretoNbd, h, days, clock) : null;
   return Float64Array.from(lstm, (v, c) => w.lstm * v + (bg ? w.bgnbd * bg[c] : 0) + (pn ? w.paretoNbd * pn[c] : 0));
 }
 
 /** Blended expected purchases of every customer of `h` in the next `horizonDays`, given the LSTM's. */
 export const blendedPurchases = (s: Stacking, h: Histories, horizonDays: number, lstm: ArrayLike<number>): Float64Array =>
-  blend(s.weights, s.classic, { bgnbd: bgnbdForecast, paretoNbd: paretoNbdForecast }, h, horizonDays, lstm);
+  blend(s.weights, s, { bgnbd: bgnbdForecast, paretoNbd: paretoNbdForecast }, h, horizonDays, lstm);
 
 /** Blended P(at least one purchase in the next `days`) of every customer of `h`, given the LSTM's. */
 export function blendedActive(s: Stacking, h: Histories, days: number, lstm: ArrayLike<number>): Float64Array {
   // Models saved before the probability had weights of its own: the count weights, summing to 1.
   const w = s.activeWeights ?? normalised(s.weights);
-  return blend(w, s.classic, { bgnbd: bgnbdActive, paretoNbd: paretoNbdActive }, h, days, lstm).map((p) => Math.min(1, p));
+  return blend(w, s, { bgnbd: bgnbdActive, paretoNbd: paretoNbdActive }, h, days, lstm).map((p) => Math.min(1, p));
 }
 
 function normalised(w: StackWeights): StackWeights {

@@ -3,6 +3,7 @@
 import type { Dataset } from '../data/dataset';
 import { dailyArrivals, firstPurchaseAmounts } from '../features/arrivals';
 import { historiesUpTo, type Histories } from '../features/histories';
+import { describeSeason } from '../features/season';
 import { AMOUNT_MODEL_ID } from '../models/amount/meta';
 import { trainAmount, type AmountModel } from '../models/amount/model';
 import { estimateFirstAmount, type FirstAmount } from '../models/newcomers/first-amount';
@@ -64,6 +65,7 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
   } finally {
     disposeNetwork(trained.selection.network);
   }
+  if (stacking?.season) notes.push(describeSeason(stacking.season, o.cutoffDay));
   if (!stacking) notes.push('The classic models could not be fitted on the validation window: expected purchases come from the LSTM alone.');
   report(NEXT_PURCHASE_MODEL_ID, nextPurchase.fit);
   let amount: AmountModel | null = null;

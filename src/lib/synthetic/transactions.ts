@@ -1,7 +1,7 @@
 // Seeded synthetic transactions for benchmarks and scale tests: a Pareto/NBD-like purchase process
 // (gamma-distributed rates and lifetimes), gamma-gamma amounts, and some customers who buy weekly;
 // and a retail line-item export with many weekly regulars, as shops' own exports look.
-import { formatDay } from '../data/calendar';
+import { civilFromDay, dayFromCivil, formatDay } from '../data/calendar';
 import { exponential, gamma, normal, seededRandom, type Random } from '../util/random';
 
 export interface SyntheticOptions {
@@ -12,9 +12,29 @@ export interface SyntheticOptions {
   days: number;
   /** Share of customers with a regular weekly rhythm. */
   weeklyShare: number;
+  /** A yearly peak of repeat purchases (a shop's Christmas); null for none. */
+  peak: SeasonalPeak | null;
 }
 
-export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05 };
+/** Repeat purchases at (1 + lift x a bell curve of `widthDays` around day `dayOfYear`) times the customer's rate. */
+export interface SeasonalPeak {
+  /** 0 = 1 January. */
+  dayOfYear: number;
+  widthDays: number;
+  lift: number;
+}
+
+export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null };
+
+/** A gift shop's December: repeat purchases up to 3.5 times their usual rate around 10 December. */
+export const CHRISTMAS: SeasonalPeak = { dayOfYear: 343, widthDays: 14, lift: 2.5 };
+
+/** The peak's multiplier on `day` (days since 1970-01-01), 1 far from it. */
+export function peakFactor(p: SeasonalPeak, day: number): number {
+  const distance = Math.abs(day - dayFromCivil(civilFromDay(day).year, 1, 1) - p.dayOfYear);
+  const d = Math.min(distance, 365 - distance);
+  return 1 + p.lift * Math.exp(-0.5 * (d / p.widthDays) ** 2);
+}
 
 // Pareto/NBD heterogeneity (per day) and Gamma-Gamma spend, in the range CDNOW-like data fits.
 const RATE = { r: 0.55, alpha: 75 };
@@ -23,19 +43,24 @@ const SPEND = { p: 6, q: 4, gamma: 15 };
 
 /** Yields CSV lines ("customer_id,date,amount"), header first, until `rows` data lines are out. */
 export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: number }): Generator<string> {
-  const { rows, seed, firstDay, days, weeklyShare } = { ...SYNTHETIC_DEFAULTS, ...options };
+  const { rows, seed, firstDay, days, weeklyShare, peak } = { ...SYNTHETIC_DEFAULTS, ...options };
+  // With a peak, the occasional buyers' purchases are drawn at the peak's top rate and each kept with
+  // the peak's factor on its day over that top (thinning): a Poisson process whose rate follows the season.
+  const top = peak ? 1 + peak.lift : 1;
+  const kept = (t: number) => !peak || random() * top < peakFactor(peak, firstDay + Math.floor(t));
   const random = seededRandom(seed);
   yield 'customer_id,date,amount';
   let written = 0;
   for (let customer = 1; written < rows; customer++) {
     const id = `C${String(customer).padStart(7, '0')}`;
     const weekly = random() < weeklyShare;
-    const lambda = weekly ? 1 / 7 : gamma(random, RATE.r, RATE.alpha);
+    const lambda = weekly ? 1 / 7 : gamma(random, RATE.r, RATE.alpha) * top;
     const lifetime = exponential(random, gamma(random, DEATH.s, DEATH.beta));
     const nu = gamma(random, SPEND.q, SPEND.gamma);
     const start = Math.floor(random() * days * 0.8);
     const end = Math.min(days, start + lifetime);
     for (let t = start; t < end && written < rows; t += weekly ? 7 : exponential(random, lambda)) {
+      if (t !== start && !weekly && !kept(t)) continue;
       const amount = gamma(random, SPEND.p, nu);
       yield `${id},${formatDay(firstDay + Math.floor(t))},${amount.toFixed(2)}`;
       written++;

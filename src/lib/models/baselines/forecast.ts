@@ -4,15 +4,20 @@
 // pipeline's stacking step.
 import type { Histories } from '../../features/histories';
 import { rfmSummary } from '../../features/rfm';
+import { calendarWeeks, type Clock } from '../../features/season';
 import { bgnbdConditionalExpected, bgnbdProbabilityActive, fitBgNbd, type BgNbdParams } from './bgnbd';
 import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdProbabilityActive, type ParetoNbdParams } from './pareto-nbd';
 import type { RfmInput } from './rfm-input';
 
 const WEEK = 7;
 
-export function rfmWeeks(h: Histories): RfmInput {
+/** The RFM summary in weeks; on a season's clock (features/season.ts), in its weeks. */
+export function rfmWeeks(h: Histories, clock: Clock = calendarWeeks): RfmInput {
   const rfm = rfmSummary(h);
-  return { x: rfm.frequency, tx: Float64Array.from(rfm.recencyDays, (d) => d / WEEK), T: Float64Array.from(rfm.TDays, (d) => d / WEEK) };
+  if (clock === calendarWeeks) return { x: rfm.frequency, tx: Float64Array.from(rfm.recencyDays, (d) => d / WEEK), T: Float64Array.from(rfm.TDays, (d) => d / WEEK) };
+  const first = Float64Array.from(h.ids, (_, c) => clock(h.day[h.start[c]]));
+  const cutoff = clock(h.cutoffDay);
+  return { x: rfm.frequency, tx: Float64Array.from(h.ids, (_, c) => clock(h.day[h.start[c + 1] - 1]) - first[c]), T: first.map((f) => cutoff - f) };
 }
 
 export interface ClassicParams {
@@ -28,17 +33,18 @@ export interface ClassicParams {
  */
 export const PARETO_NBD_MIN_CUSTOMERS = 300;
 
-export const fitClassic = (h: Histories): ClassicParams => {
-  const weeks = rfmWeeks(h);
+export const fitClassic = (h: Histories, clock: Clock = calendarWeeks): ClassicParams => {
+  const weeks = rfmWeeks(h, clock);
   return { bgnbd: fitBgNbd(weeks).params, paretoNbd: h.ids.length >= PARETO_NBD_MIN_CUSTOMERS ? fitParetoNbd(weeks).params : null };
 };
 
-/** A model's per-customer formula f(params, t, x, t_x, T) (weeks) over the histories, for the next `horizonDays`. */
+/** A model's per-customer formula f(params, t, x, t_x, T) (weeks of `clock`) over the histories, for the next `horizonDays`. */
 const perCustomer =
   <P>(f: (p: P, t: number, x: number, tx: number, T: number) => number) =>
-  (p: P, h: Histories, horizonDays: number): Float64Array => {
-    const w = rfmWeeks(h);
-    return Float64Array.from(h.ids, (_, c) => f(p, horizonDays / WEEK, w.x[c], w.tx[c], w.T[c]));
+  (p: P, h: Histories, horizonDays: number, clock: Clock = calendarWeeks): Float64Array => {
+    const w = rfmWeeks(h, clock);
+    const t = clock === calendarWeeks ? horizonDays / WEEK : clock(h.cutoffDay + horizonDays) - clock(h.cutoffDay);
+    return Float64Array.from(h.ids, (_, c) => f(p, t, w.x[c], w.tx[c], w.T[c]));
   };
 
 export const bgnbdForecast = perCustomer<BgNbdParams>(bgnbdConditionalExpected);

@@ -1,0 +1,96 @@
+// The shop's season (features/season.ts): learned from the previous year's repeat purchases where the
+// data has one, left out where it has none, and the clock on which the classic models of the blend
+// forecast a Christmas quarter.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dayFromCivil, parseIsoDay } from '../../src/lib/data/calendar';
+import type { Dataset } from '../../src/lib/data/dataset';
+import { importSources } from '../../src/lib/data/importer';
+import { inspectSource } from '../../src/lib/data/inspect';
+import { historiesUpTo, type Histories } from '../../src/lib/features/histories';
+import { describeSeason, fitSeason, seasonClock, seasonFactor, SEASON_MIN_DAYS } from '../../src/lib/features/season';
+import { fitBgNbd } from '../../src/lib/models/baselines/bgnbd';
+import { bgnbdForecast, rfmWeeks } from '../../src/lib/models/baselines/forecast';
+import { CHRISTMAS, retailCsvLines, syntheticCsvLines } from '../../src/lib/synthetic/transactions';
+import { textSource } from './helpers';
+
+const CUTOFF = parseIsoDay('2019-09-30')!;
+const HOLDOUT = 92;
+
+async function importLines(lines: Iterable<string>): Promise<Dataset> {
+  const source = textSource([...lines].join('\n'));
+  return (await importSources([source], (await inspectSource(source)).options)).dataset;
+}
+
+/** Purchases of the histories' customers in (cut-off, cut-off + days]. */
+function holdoutPurchases(d: Dataset, h: Histories, days: number): number {
+  const cohort = new Set(h.ids);
+  let n = 0;
+  d.customerIds.forEach((id, c) => {
+    if (!cohort.has(id)) return;
+    for (let i = d.customerStart[c]; i < d.customerStart[c + 1]; i++) if (d.purchaseDay[i] > h.cutoffDay && d.purchaseDay[i] <= h.cutoffDay + days) n++;
+  });
+  return n;
+}
+
+let shop: Dataset;
+let h: Histories;
+
+beforeAll(async () => {
+  // Two years of a gift shop whose repeat purchases peak around 10 December (up to 3.5 times the usual rate).
+  shop = await importLines(syntheticCsvLines({ rows: 60_000, seed: 42, weeklyShare: 0.02, peak: CHRISTMAS }));
+  h = historiesUpTo(shop, CUTOFF);
+}, 60_000);
+
+describe('the season of a shop', () => {
+  it('is learned from the previous December: busiest around 10 December, relative to the year before the cut-off', () => {
+    const s = fitSeason(h)!;
+    expect(s).not.toBeNull();
+    const on = (m: number, d: number) => seasonFactor(s, dayFromCivil(2019, m, d));
+    expect(on(12, 10)).toBeGreaterThan(1.8 * on(8, 1));
+    expect(on(12, 10)).toBeGreaterThan(on(11, 1));
+    expect(on(12, 10)).toBeGreaterThan(on(1, 20));
+    // Factors are relative to the year before the cut-off: their mean there is 1.
+    let sum = 0;
+    for (let d = CUTOFF - 364; d <= CUTOFF; d++) sum += seasonFactor(s, d);
+    expect(sum / 365).toBeCloseTo(1, 9);
+    expect(describeSeason(s, CUTOFF)).toMatch(/^The data shows a yearly season: repeat purchases peak around December \d+ \(as on 2018-12-\d\d\), at \d\.\d times the quietest weeks; the classic models in the blend forecast on the season's clock\.$/);
+  });
+
+  it('is left out where the data has none, or too little history to tell', async () => {
+    const steady = await importLines(syntheticCsvLines({ rows: 60_000, seed: 42 }));
+    expect(fitSeason(historiesUpTo(steady, CUTOFF))).toBeNull();
+    // Weekly regulars whose cohort a smooth trend cannot follow: significant harmonics, but a swing too small to use.
+    const retail = await importLines(retailCsvLines({ rows: 60_000 }));
+    expect(fitSeason(historiesUpTo(retail, CUTOFF))).toBeNull();
+    const short = historiesUpTo(shop, shop.summary.firstDay + SEASON_MIN_DAYS - 1);
+    expect(fitSeason(short)).toBeNull();
+    expect(fitSeason(historiesUpTo(shop, shop.summary.firstDay + SEASON_MIN_DAYS + 60))).not.toBeNull();
+  }, 60_000);
+
+  it('makes a clock whose weeks last as long as the season is busy, the same whatever order it is read in', () => {
+    const s = fitSeason(h)!;
+    const [a, b] = [dayFromCivil(2018, 11, 3), dayFromCivil(2019, 12, 20)];
+    let direct = 0;
+    for (let d = a + 1; d <= b; d++) direct += seasonFactor(s, d) / 7;
+    const late = seasonClock(s);
+    const [lateB, lateA] = [late(b), late(a)];
+    const early = seasonClock(s);
+    const [earlyA, earlyB] = [early(a), early(b)];
+    expect(lateB - lateA).toBeCloseTo(direct, 9);
+    expect(earlyB - earlyA).toBeCloseTo(direct, 9);
+    // A year on it lasts about a calendar year; without a season the clock is calendar weeks.
+    expect(late(CUTOFF) - late(CUTOFF - 365)).toBeCloseTo(365 / 7, 9);
+    expect(seasonClock(null)(700)).toBe(100);
+    expect(rfmWeeks(h, seasonClock(null))).toEqual(rfmWeeks(h));
+  });
+
+  it('lets BG/NBD on that clock forecast the Christmas quarter within 10%, where on calendar weeks it misses by over 20%', () => {
+    const actual = holdoutPurchases(shop, h, HOLDOUT);
+    const total = (x: Float64Array) => x.reduce((t, v) => t + v, 0);
+    const calendar = total(bgnbdForecast(fitBgNbd(rfmWeeks(h)).params, h, HOLDOUT));
+    const clock = seasonClock(fitSeason(h));
+    const seasonal = total(bgnbdForecast(fitBgNbd(rfmWeeks(h, clock)).params, h, HOLDOUT, clock));
+    expect(calendar / actual - 1).toBeLessThan(-0.2);
+    expect(Math.abs(seasonal / actual - 1)).toBeLessThan(0.1);
+  });
+});
