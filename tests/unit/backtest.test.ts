@@ -99,6 +99,8 @@ describe('backtest on CDNOW_sample (E = 1997-09-30, H = 273)', () => {
     const choice = a.choice!;
     expect(choice.buyers).toBeGreaterThan(0);
     expect(choice.windowDays).toBe(r.models.clv!.stacking!.windowDays);
+    // Nine months of CDNOW hold no season to learn: the blend stays on calendar weeks.
+    expect(r.models.clv!.stacking!.seasonal).toBe(false);
     expect(choice.chosen).toBe(choice.rmse.conv1dLstm! <= choice.rmse.gammaGamma! ? 'conv1dLstm' : 'gammaGamma');
   });
 
