@@ -21,14 +21,16 @@ function reference(rows: Row[]) {
   }
   const kept = [...days.values()].filter((d) => !(d.hadReturn && d.sum <= 0));
   kept.sort((a, b) => firstSeen.get(a.customer)! - firstSeen.get(b.customer)! || a.day - b.day);
-  return { ids: [...new Set(kept.map((d) => d.customer))].sort((a, b) => firstSeen.get(a)! - firstSeen.get(b)!), days: kept.map((d) => d.day), amounts: kept.map((d) => d.sum) };
+  const ids = [...new Set(kept.map((d) => d.customer))].sort((a, b) => firstSeen.get(a)! - firstSeen.get(b)!);
+  const starts = [0, ...ids.map((id) => kept.filter((d) => firstSeen.get(d.customer)! <= firstSeen.get(id)!).length)];
+  return { ids, starts, days: kept.map((d) => d.day), amounts: kept.map((d) => d.sum) };
 }
 
 const build = (rows: Row[]) => {
   const b = new DatasetBuilder(true);
   for (const [c, d, a] of rows) b.add(c, d, a);
   const { dataset } = b.finish();
-  return { ids: dataset.customerIds, days: Array.from(dataset.purchaseDay), amounts: Array.from(dataset.purchaseAmount) };
+  return { ids: dataset.customerIds, starts: Array.from(dataset.customerStart), days: Array.from(dataset.purchaseDay), amounts: Array.from(dataset.purchaseAmount) };
 };
 
 describe('the dataset builder', () => {
@@ -60,3 +62,4 @@ describe('the dataset builder', () => {
     expect(table.indexOf('')).toBe(ids.length);
   });
 });
+
