@@ -97,8 +97,8 @@ export class DatasetBuilder {
   /**
    * Merge rows into purchases; returns the dataset and how many days the returns policy dropped.
    * In place: the columns are put in customer-then-day order where they are, merged to their front,
-   * and only the purchases are copied out, at their exact size. Each buffer that is done with is
-   * freed at once (release.ts). At 1M rows this peaks some 20 MB lower than sorting into new columns.
+   * and only the purchases are copied out, at their exact size: no second set of columns (16 bytes a
+   * purchase) and no flag per row. Each buffer that is done with is freed at once (release.ts).
    */
   finish(): { dataset: Dataset; daysDropped: number } {
     const n = this.rows;
