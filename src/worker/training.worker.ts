@@ -103,7 +103,7 @@ async function execute(request: JobRequest, signal: AbortSignal): Promise<unknow
 }
 
 /** Buffers the worker keeps: never transferred. */
-const keptBuffers = () => new Set([...datasets.values()].flatMap(({ stored: { dataset: d } }) => [d.customerStart.buffer, d.purchaseCustomer.buffer, d.purchaseDay.buffer, d.purchaseAmount.buffer]));
+const keptBuffers = () => new Set([...datasets.values()].flatMap(({ stored: { dataset: d } }) => [d.customerStart.buffer, d.purchaseDay.buffer, d.purchaseAmount.buffer]));
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;

@@ -12,7 +12,6 @@ export function storeLargeRun(page: Page, customers: number): Promise<void> {
     const start = [0];
     const days: number[] = [];
     const amounts: number[] = [];
-    const customer: number[] = [];
     for (let c = 0; c < n; c++) {
       ids.push(`C${String(c).padStart(6, '0')}`);
       const k = 1 + Math.floor(random() * 6);
@@ -20,7 +19,6 @@ export function storeLargeRun(page: Page, customers: number): Promise<void> {
       for (const d of new Set(own)) {
         days.push(d);
         amounts.push(5 + Math.round(random() * 9500) / 100);
-        customer.push(c);
       }
       start.push(days.length);
     }
@@ -50,7 +48,7 @@ export function storeLargeRun(page: Page, customers: number): Promise<void> {
     };
     const revenue = clv.reduce((s, v) => s + v, 0) + 800 * horizonDays;
     const dataset = {
-      customerIds: ids, customerStart: Int32Array.from(start), purchaseCustomer: Int32Array.from(customer), purchaseDay: Int32Array.from(days), purchaseAmount: Float64Array.from(amounts), hasAmount: true,
+      customerIds: ids, customerStart: Int32Array.from(start), purchaseDay: Int32Array.from(days), purchaseAmount: Float64Array.from(amounts), hasAmount: true,
       summary: { rows: days.length, customers: n, purchases: days.length, firstDay, lastDay: cutoffDay, revenue: amounts.reduce((s, v) => s + v, 0), purchasesPerCustomer: [] },
     };
     const run = {

@@ -21,7 +21,6 @@ export function tinyDataset(rows: [string, number, number][]): Dataset {
   return {
     customerIds: ids,
     customerStart: start,
-    purchaseCustomer: Int32Array.from(sorted, (r) => ids.indexOf(r[0])),
     purchaseDay: Int32Array.from(sorted, (r) => r[1]),
     purchaseAmount: Float64Array.from(sorted, (r) => r[2]),
     hasAmount: true,

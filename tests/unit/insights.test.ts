@@ -20,7 +20,6 @@ const CUTOFF = D('2024-03-31');
 const dataset: Dataset = {
   customerIds: ['A', 'B', 'C'],
   customerStart: Int32Array.of(0, 3, 4, 5),
-  purchaseCustomer: Int32Array.of(0, 0, 0, 1, 2),
   purchaseDay: Int32Array.of(D('2024-01-05'), D('2024-02-10'), D('2024-03-20'), D('2024-01-15'), D('2024-04-10')),
   purchaseAmount: Float64Array.of(10, 20, 30, 5, 7),
   hasAmount: true,

@@ -2,6 +2,7 @@
 // looked up from a range of a string (a line of the file) without making it a string first. Only a
 // new id becomes one. A Map of strings needed a string per row (a million short-lived strings for a
 // million rows) and a few bytes per entry more.
+import { releaseBuffer } from './release';
 
 /**
  * FNV-1a over the characters text[start, end), its high bits folded in; an int32, so that `& mask`
@@ -45,6 +46,7 @@ export class IdTable {
 
   /** Frees the table (the ids stay): once no more rows come. */
   release(): void {
+    releaseBuffer(this.slots);
     this.slots = new Int32Array(1);
   }
 
@@ -56,6 +58,7 @@ export class IdTable {
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = k + 1;
     });
+    releaseBuffer(this.slots);
     this.slots = slots;
   }
 }

@@ -4,6 +4,7 @@ import { cellText } from './cells';
 import { ChunkDecoder, detectEncoding, type TextEncodingId } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
 import { RecordSplitter, type Delimiter, type QuoteChar } from './records';
+import { releaseBuffer } from './release';
 
 export type SourceFormat = 'csv' | 'json' | 'ndjson' | 'parquet' | 'xlsx';
 
@@ -87,7 +88,10 @@ export async function* textRecords(
     throwIfAborted(signal);
     const end = Math.min(offset + CHUNK_BYTES, blob.size);
     const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
-    yield { ...splitter.pushLines(decoder.decode(bytes, end === blob.size)), bytesDone: end };
+    const text = decoder.decode(bytes, end === blob.size);
+    // Decoded: the chunk's bytes are freed now, not a collection later.
+    releaseBuffer(bytes);
+    yield { ...splitter.pushLines(text), bytesDone: end };
   }
   yield { ...splitter.endLines(), bytesDone: blob.size };
 }
