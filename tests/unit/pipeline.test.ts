@@ -14,7 +14,7 @@ import { gammaGammaSpend } from '../../src/lib/pipeline/amount-choice';
 import { predictClv } from '../../src/lib/pipeline/predict';
 import type { ClvPrediction } from '../../src/lib/pipeline/result';
 import { checkFits, loadModels, saveModels } from '../../src/lib/pipeline/saved';
-import { nonNegativeLeastSquares } from '../../src/lib/pipeline/stacking';
+import { levelMoves, nonNegativeLeastSquares } from '../../src/lib/pipeline/stacking';
 import { disposeModels, trainModels, type TrainedModels } from '../../src/lib/pipeline/train';
 import { fileSource, fixture } from './helpers';
 import { backendReady } from './tf-setup';
@@ -212,6 +212,28 @@ describe('non-negative least squares for the stacking weights', () => {
     expect(w[1]).toBe(0);
     const sse = (w: number[]) => y.reduce((s, v, i) => s + (w[0] * a[i] + w[1] * b[i] + w[2] * c[i] - v) ** 2, 0);
     for (const other of [[1, 0, 0], [0.8, 0, 0], [0.8, 0, 0.1], [0, 0, 0]]) expect(sse(w)).toBeLessThanOrEqual(sse(other) + 1e-12);
+  });
+  it('with the sum fixed to 1, mixes the models without moving the level', () => {
+    const y = a.map((v, i) => 0.7 * v + 0.3 * b[i]);
+    [0.7, 0.3, 0].forEach((v, i) => expect(nonNegativeLeastSquares([a, b, c], y, true)[i]).toBeCloseTo(v, 9));
+    // Twice that: free weights double, a convex blend cannot.
+    const twice = y.map((v) => 2 * v);
+    expect(nonNegativeLeastSquares([a, b, c], twice).reduce((s, v) => s + v, 0)).toBeCloseTo(2, 9);
+    const convex = nonNegativeLeastSquares([a, b, c], twice, true);
+    expect(convex.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+    expect(convex.every((v) => v >= 0)).toBe(true);
+  });
+  it('lets the blend move the level only where a level fitted on the first half of the window holds in the second', () => {
+    // Two models; each half of the window: what each forecast for it, and what customers bought.
+    const m1 = [1, 2, 0, 3, 1, 0.5];
+    const m2 = [2, 1, 1, 1, 0, 0.5];
+    const half = [m1, m2];
+    const whole = [m1.map((v) => 2 * v), m2.map((v) => 2 * v)];
+    const firstActual = m1.map((v, i) => 1.3 * (0.5 * v + 0.5 * m2[i]));
+    // Customers kept buying 30% above the models: the level holds.
+    expect(levelMoves(half, whole, firstActual, firstActual.map((v) => 2 * v))).toBe(true);
+    // Only the first half was above them: the level does not hold.
+    expect(levelMoves(half, whole, firstActual, firstActual.map((v) => v + v / 1.3))).toBe(false);
   });
 });
 

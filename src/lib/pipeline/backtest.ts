@@ -32,7 +32,7 @@ export interface ModelScore {
   /** Why a model could not be scored, if it could not. */
   error?: string;
   /** clv only: the stacking weights chosen inside the calibration period (null: the LSTM alone). */
-  stacking?: (StackWeights & { windowDays: number; active?: StackWeights; seasonal?: boolean }) | null;
+  stacking?: (StackWeights & { windowDays: number; active?: StackWeights; seasonal?: boolean; freeLevel?: boolean }) | null;
 }
 
 /**
@@ -168,7 +168,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   await score('clv', async () => {
     const models = await trainModels(dataset, options, callbacks);
     amountChoice = models.amountChoice;
-    stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays, active: models.stacking.activeWeights, seasonal: Boolean(models.stacking.season) };
+    stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays, active: models.stacking.activeWeights, seasonal: Boolean(models.stacking.season), freeLevel: models.stacking.freeLevel };
     try {
       const { prediction: p, lstm: paths, nextAmount: amounts } = forecastClv(models, dataset, options);
       nextAmount = amounts;

@@ -3,7 +3,8 @@
 // calibration period: the selection LSTM and classic models fitted on purchases up to
 // cut-off - validationDays forecast that window, and non-negative least squares against what
 // customers bought in it picks the weights, which then apply to the models fitted on all of it.
-// Nothing after the cut-off is looked at. The classic models bring a stable, well-calibrated rate
+// Whether the weights may also move the level (sum to other than 1) is decided inside the window too
+// (levelMoves). Nothing after the cut-off is looked at. The classic models bring a stable, well-calibrated rate
 // for heavy buyers; the LSTM brings the order and timing of each customer's gaps. The probability that
 // a customer buys at all is blended the same way, with its own weights: least squares against who
 // bought in the window is the Brier score.
@@ -29,6 +30,8 @@ export interface Stacking {
   classic: ClassicParams;
   /** The shop's season (features/season.ts), fitted on the same purchases; null or absent (older saved models): none, calendar weeks. */
   season?: Season | null;
+  /** Whether the weights may sum to other than 1 (levelMoves); absent in older saved models: they could. */
+  freeLevel?: boolean;
   /** Validation window (days) the weights were fitted on. */
   windowDays: number;
 }
@@ -37,11 +40,11 @@ export interface Stacking {
 export const pathsFor = (customers: number, cap: number) => Math.max(8, Math.min(cap, Math.round(250_000 / Math.max(customers, 1))));
 
 /**
- * min ||X w - y||^2 subject to w >= 0, for a handful of columns: the least-squares solution on every
- * subset of columns, keeping the best one whose weights are all non-negative (exact, and cheap for
- * three columns).
+ * min ||X w - y||^2 subject to w >= 0 and, with `sumToOne`, sum(w) = 1 (a convex blend, which cannot
+ * move the level), for a handful of columns: the least-squares solution on every subset of columns,
+ * keeping the best one whose weights are all non-negative (exact, and cheap for three columns).
  */
-export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLike<number>): number[] {
+export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLike<number>, sumToOne = false): number[] {
   const k = columns.length;
   const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
     let s = 0;
@@ -51,10 +54,12 @@ export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLi
   const gram = columns.map((a) => columns.map((b) => dot(a, b)));
   const xy = columns.map((a) => dot(a, y));
   let best = new Array<number>(k).fill(0);
-  let bestGain = 0;
+  let bestGain = sumToOne ? -Infinity : 0;
   for (let mask = 1; mask < 1 << k; mask++) {
     const idx = [...Array(k).keys()].filter((j) => mask & (1 << j));
-    const w = solve(idx.map((a) => idx.map((b) => gram[a][b])), idx.map((a) => xy[a]));
+    const [g, r] = [idx.map((a) => idx.map((b) => gram[a][b])), idx.map((a) => xy[a])];
+    // With the sum fixed: G w + mu 1 = X'y, 1'w = 1 (the Lagrange conditions).
+    const w = sumToOne ? solve([...g.map((row) => [...row, 1]), [...idx.map(() => 1), 0]], [...r, 1])?.slice(0, idx.length) ?? null : solve(g, r);
     if (!w || w.some((v) => !(v >= 0))) continue;
     // ||y||^2 - ||Xw - y||^2 = 2 w.Xy - w.G.w; larger is better.
     const gain = idx.reduce((s, a, i) => s + 2 * w[i] * xy[a] - w[i] * idx.reduce((t, b, j) => t + gram[a][b] * w[j], 0), 0);
@@ -81,15 +86,32 @@ function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: numbe
   });
 }
 
-/** Purchases of each customer of `inner` in (inner cut-off, calibration cut-off], joined by id. */
-function windowCounts(inner: Histories, calibration: Histories): Float64Array {
+/** Purchases of each customer of `inner` in (inner cut-off, `endDay`], joined by id. */
+function windowCounts(inner: Histories, calibration: Histories, endDay = calibration.cutoffDay): Float64Array {
   const index = new Map(calibration.ids.map((id, c) => [id, c]));
   return Float64Array.from(inner.ids, (id) => {
     const c = index.get(id)!;
     let n = 0;
-    for (let i = calibration.start[c]; i < calibration.start[c + 1]; i++) if (calibration.day[i] > inner.cutoffDay) n++;
+    for (let i = calibration.start[c]; i < calibration.start[c + 1]; i++) if (calibration.day[i] > inner.cutoffDay && calibration.day[i] <= endDay) n++;
     return n;
   });
+}
+
+/**
+ * Whether the blend may move the level (free non-negative weights) or only mix the models (weights
+ * summing to 1), decided inside the window: each form's weights, fitted on its first half, forecast
+ * its second half. `first` and `whole`: each model's forecast of the first half and of the whole
+ * window, per customer; the actual counts likewise. A level the models miss early in the window does
+ * not always hold later: on the CDNOW sample free weights summed to 1.05-1.21 and over-forecast the
+ * next quarter.
+ */
+export function levelMoves(first: ArrayLike<number>[], whole: ArrayLike<number>[], firstActual: ArrayLike<number>, wholeActual: ArrayLike<number>): boolean {
+  const secondError = (w: number[]) => {
+    let sum = 0;
+    for (let c = 0; c < wholeActual.length; c++) sum += (w.reduce((t, wj, j) => t + wj * (whole[j][c] - first[j][c]), 0) - (wholeActual[c] - firstActual[c])) ** 2;
+    return sum;
+  };
+  return secondError(nonNegativeLeastSquares(first, firstActual)) <= secondError(nonNegativeLeastSquares(first, firstActual, true));
 }
 
 /**
@@ -108,14 +130,21 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
     const pareto = innerClassic.paretoNbd;
     const none = new Float64Array(inner.ids.length);
     const lstmWindow = lstmForecast(selection, inner, windowDays);
-    const columns = [lstmWindow.expected, bgnbdForecast(innerClassic.bgnbd, inner, windowDays, clock), pareto ? paretoNbdForecast(pareto, inner, windowDays, clock) : none];
-    const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual);
+    const columnsOf = (days: number) => [
+      days === windowDays ? lstmWindow.expected : lstmForecast(selection, inner, days).expected,
+      bgnbdForecast(innerClassic.bgnbd, inner, days, clock),
+      pareto ? paretoNbdForecast(pareto, inner, days, clock) : none,
+    ];
+    const columns = columnsOf(windowDays);
+    const half = Math.floor(windowDays / 2);
+    const freeLevel = half < 7 || levelMoves(columnsOf(half), columns, windowCounts(inner, calibration, inner.cutoffDay + half), actual);
+    const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual, !freeLevel);
     if (lstm + bgnbd + paretoNbd <= 0) return null;
     const active = [lstmWindow.pActive, bgnbdActive(innerClassic.bgnbd, inner, windowDays, clock), pareto ? paretoNbdActive(pareto, inner, windowDays, clock) : none];
     const [aLstm, aBgnbd, aParetoNbd] = nonNegativeLeastSquares(active, actual.map((n) => (n > 0 ? 1 : 0)));
     const activeWeights = aLstm + aBgnbd + aParetoNbd > 0 ? { lstm: aLstm, bgnbd: aBgnbd, paretoNbd: aParetoNbd } : undefined;
     const season = fitSeason(calibration);
-    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, classic: fitClassic(calibration, seasonClock(season)), season, windowDays };
+    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel, classic: fitClassic(calibration, seasonClock(season)), season, windowDays };
   } catch (e) {
     if (e instanceof ConvergenceError || e instanceof RangeError) return null;
     throw e;
