@@ -7,11 +7,12 @@ import type { Dataset } from '../../src/lib/data/dataset';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { historiesUpTo, type Histories } from '../../src/lib/features/histories';
-import { describeSeason, fitSeason, seasonClock, seasonFactor, SEASON_MIN_DAYS } from '../../src/lib/features/season';
+import { describeSeason, fitSeason, seasonClock, seasonSensitivity, seasonFactor, SEASON_MIN_DAYS } from '../../src/lib/features/season';
 import { fitBgNbd } from '../../src/lib/models/baselines/bgnbd';
 import { bgnbdForecast, rfmWeeks } from '../../src/lib/models/baselines/forecast';
 import { CHRISTMAS, retailCsvLines, syntheticCsvLines } from '../../src/lib/synthetic/transactions';
 import { textSource } from './helpers';
+import { tinyDataset } from './features.test';
 
 const CUTOFF = parseIsoDay('2019-09-30')!;
 const HOLDOUT = 92;
@@ -82,6 +83,29 @@ describe('the season of a shop', () => {
     expect(late(CUTOFF) - late(CUTOFF - 365)).toBeCloseTo(365 / 7, 9);
     expect(seasonClock(null)(700)).toBe(100);
     expect(rfmWeeks(h, seasonClock(null))).toEqual(rfmWeeks(h));
+  });
+
+  it('tells the customers who follow the season from those who buy all year, and leaves the rest at the population mean', () => {
+    const s = fitSeason(h)!;
+    const rows: [string, number, number][] = [];
+    const [start, end] = [dayFromCivil(2018, 1, 1), CUTOFF];
+    for (let k = 0; k < 20; k++) for (let d = start + k; d <= end; d += 7) rows.push([`regular${k}`, d, 10]);
+    for (let k = 0; k < 20; k++) {
+      for (let j = 0; j < 12; j++) rows.push([`gifts${k}`, dayFromCivil(2018, 11, 25) + 2 * j + (k % 2), 10]);
+      for (const m of [3, 6, 9]) rows.push([`gifts${k}`, dayFromCivil(2019, m, 10 + k), 10]);
+    }
+    rows.push(['once', dayFromCivil(2019, 5, 5), 10]);
+    const mixed = historiesUpTo(tinyDataset(rows), CUTOFF);
+    const { prior, rho } = seasonSensitivity(s, mixed);
+    expect(prior.reduce((t, v) => t + v, 0)).toBeCloseTo(1, 9);
+    const mean = (prefix: string) => {
+      const of = mixed.ids.flatMap((id, c) => (id.startsWith(prefix) ? [rho[c]] : []));
+      return of.reduce((t, v) => t + v, 0) / of.length;
+    };
+    expect(mean('regular')).toBeLessThan(0.3);
+    expect(mean('gifts')).toBeGreaterThan(0.9);
+    // One purchase says nothing: the population's mean.
+    expect(rho[mixed.ids.indexOf('once')]).toBeCloseTo(prior.reduce((t, v, k) => t + (v * k) / 10, 0), 9);
   });
 
   it('lets BG/NBD on that clock forecast the Christmas quarter within 10%, where on calendar weeks it misses by over 20%', () => {

@@ -4,7 +4,7 @@
 // the log scale) and annual harmonics of the day of year. The season is kept only where the data holds
 // more than a year and the harmonics are significant against the trend alone, allowing for
 // overdispersion (quasi-Poisson), and large enough to matter (MIN_SWING); otherwise null, and
-// nothing changes.
+// nothing changes. How much each customer follows it is estimated too (seasonSensitivity).
 import { dayFromCivil, civilFromDay, formatDay } from '../data/calendar';
 import type { Histories } from './histories';
 import { solve } from '../util/linear';
@@ -24,8 +24,11 @@ const CHI2_CRITICAL = 26.12;
 const MIN_SWING = 1.5;
 const YEAR = 365.2425;
 
-/** Time in weeks as a model of steady rates sees it: clock(b) - clock(a) is the length of (a, b]. */
-export type Clock = (day: number) => number;
+/**
+ * Time in weeks as a model of steady rates sees it: clock(b, c) - clock(a, c) is the length of (a, b]
+ * for customer c (customers can follow the season more or less).
+ */
+export type Clock = (day: number, customer?: number) => number;
 
 export const calendarWeeks: Clock = (day) => day / 7;
 
@@ -157,8 +160,14 @@ export function fitSeason(h: Histories): Season | null {
  * quiet one. A model of steady rates (BG/NBD, Pareto/NBD) fitted and forecast on this clock buys more
  * in the peak; without a season (null), calendar weeks.
  */
-export function seasonClock(s: Season | null): Clock {
+export function seasonClock(s: Season | null, sensitivity?: ArrayLike<number>): Clock {
   if (!s) return calendarWeeks;
+  const seasonal = seasonalWeeks(s);
+  // A customer of sensitivity r lives on (1 - r) calendar weeks plus r season weeks.
+  return sensitivity ? (day, c) => (1 - sensitivity[c!]) * (day / 7) + sensitivity[c!] * seasonal(day) : seasonal;
+}
+
+function seasonalWeeks(s: Season): (day: number) => number {
   // Sums of factors from the first day asked (the anchor), grown one day at a time in either
   // direction, so a day's clock never changes once read.
   let anchor = NaN;
@@ -182,4 +191,71 @@ export function describeSeason(s: Season, cutoffDay: number): string {
   const peak = days[factors.indexOf(Math.max(...factors))];
   const month = new Date(Date.UTC(1970, 0, 1 + peak)).toLocaleString('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' });
   return `The data shows a yearly season: repeat purchases peak around ${month} (as on ${formatDay(peak)}), at ${(Math.max(...factors) / Math.min(...factors)).toFixed(1)} times the quietest weeks; the classic models in the blend forecast on the season's clock.`;
+}
+
+/** Sensitivities a customer can have: 0 (calendar weeks) to 1 (the season's weeks). */
+const GRID = Array.from({ length: 11 }, (_, k) => k / 10);
+
+export interface Sensitivity {
+  /** The population's share at each grid point (GRID). */
+  prior: number[];
+  /** Each customer's posterior mean. */
+  rho: Float64Array;
+}
+
+/**
+ * How much each customer follows the season: a weekly regular may buy every week of the year while
+ * the occasional buyers crowd into December. Customer c's repeat purchases between the first and the
+ * last are a Poisson process of rate proportional to (1 - r) + r x season factor; the likelihood of
+ * r is that of where in the year they fell. The population's distribution of r over a grid is fitted
+ * by EM (a nonparametric prior) and each customer gets the posterior mean: with few repeat purchases,
+ * close to the population's. `prior`: a distribution fitted before (saved models).
+ */
+export function seasonSensitivity(s: Season, h: Histories, prior?: number[]): Sensitivity {
+  const customers = h.ids.length;
+  const factors = Float64Array.from({ length: h.cutoffDay - h.firstDay + 1 }, (_, k) => seasonFactor(s, h.firstDay + k));
+  const at = (day: number) => factors[day - h.firstDay];
+  const clock = seasonalWeeks(s);
+  // Likelihood per customer and grid point, relative to its largest; null for fewer than two repeat
+  // purchases (no evidence: the population's distribution).
+  const likelihood: (Float64Array | null)[] = [];
+  for (let c = 0; c < customers; c++) {
+    const [start, end] = [h.start[c], h.start[c + 1]];
+    if (end - start < 3) {
+      likelihood.push(null);
+      continue;
+    }
+    const [first, last] = [h.day[start], h.day[end - 1]];
+    const [calendar, seasonal] = [(last - first) / 7, clock(last) - clock(first)];
+    const n = end - start - 1;
+    const l = Float64Array.from(GRID, (r) => {
+      let sum = -n * Math.log((1 - r) * calendar + r * seasonal);
+      for (let i = start + 1; i < end; i++) sum += Math.log(1 - r + r * at(h.day[i]));
+      return sum;
+    });
+    const top = Math.max(...l);
+    likelihood.push(l.map((v) => Math.exp(v - top)));
+  }
+  const informative = likelihood.filter((l): l is Float64Array => l !== null);
+  let p = prior ?? GRID.map(() => 1 / GRID.length);
+  for (let iteration = 0; !prior && iteration < 200 && informative.length; iteration++) {
+    const next = GRID.map(() => 0);
+    for (const l of informative) {
+      let total = 0;
+      for (let k = 0; k < GRID.length; k++) total += p[k] * l[k];
+      for (let k = 0; k < GRID.length; k++) next[k] += (p[k] * l[k]) / total / informative.length;
+    }
+    const change = next.reduce((m, v, k) => Math.max(m, Math.abs(v - p[k])), 0);
+    p = next;
+    if (change < 1e-5) break;
+  }
+  const rho = Float64Array.from(likelihood, (l) => {
+    let [total, mean] = [0, 0];
+    for (let k = 0; k < GRID.length; k++) {
+      const w = p[k] * (l ? l[k] : 1);
+      [total, mean] = [total + w, mean + w * GRID[k]];
+    }
+    return mean / total;
+  });
+  return { prior: p, rho };
 }

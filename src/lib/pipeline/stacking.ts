@@ -9,7 +9,7 @@
 // a customer buys at all is blended the same way, with its own weights: least squares against who
 // bought in the window is the Brier score.
 import type { Histories } from '../features/histories';
-import { fitSeason, seasonClock, type Season } from '../features/season';
+import { fitSeason, seasonClock, seasonSensitivity, type Clock, type Season } from '../features/season';
 import { bgnbdActive, bgnbdForecast, fitClassic, paretoNbdActive, paretoNbdForecast, type ClassicParams } from '../models/baselines/forecast';
 import { encode, simulatePaths } from '../models/next-purchase/forecast';
 import type { NextPurchaseModel } from '../models/next-purchase/train';
@@ -30,6 +30,8 @@ export interface Stacking {
   classic: ClassicParams;
   /** The shop's season (features/season.ts), fitted on the same purchases; null or absent (older saved models): none, calendar weeks. */
   season?: Season | null;
+  /** The population's distribution of how much customers follow the season (features/season.ts), fitted with it; absent: fitted again on the histories forecast. */
+  sensitivityPrior?: number[];
   /** Whether the weights may sum to other than 1 (levelMoves); absent in older saved models: they could. */
   freeLevel?: boolean;
   /** Validation window (days) the weights were fitted on. */
@@ -125,7 +127,7 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
   if (!actual.some((n) => n > 0)) return null;
   try {
     // Each fit on its own season's clock: the one before the window learns the season from its own data.
-    const clock = seasonClock(fitSeason(inner));
+    const clock = clockOf(fitSeason(inner), inner);
     const innerClassic = fitClassic(inner, clock);
     const pareto = innerClassic.paretoNbd;
     const none = new Float64Array(inner.ids.length);
@@ -144,18 +146,24 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
     const [aLstm, aBgnbd, aParetoNbd] = nonNegativeLeastSquares(active, actual.map((n) => (n > 0 ? 1 : 0)));
     const activeWeights = aLstm + aBgnbd + aParetoNbd > 0 ? { lstm: aLstm, bgnbd: aBgnbd, paretoNbd: aParetoNbd } : undefined;
     const season = fitSeason(calibration);
-    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel, classic: fitClassic(calibration, seasonClock(season)), season, windowDays };
+    const sensitivity = season && seasonSensitivity(season, calibration);
+    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel, classic: fitClassic(calibration, seasonClock(season, sensitivity?.rho)), season, sensitivityPrior: sensitivity?.prior, windowDays };
   } catch (e) {
     if (e instanceof ConvergenceError || e instanceof RangeError) return null;
     throw e;
   }
 }
 
+/** The season's clock for the customers of `h`, each at their own sensitivity (calendar weeks without a season). */
+function clockOf(season: Season | null, h: Histories, prior?: number[]): Clock {
+  return season ? seasonClock(season, seasonSensitivity(season, h, prior).rho) : seasonClock(null);
+}
+
 type Forecaster = { bgnbd: typeof bgnbdForecast; paretoNbd: typeof paretoNbdForecast };
 
 /** w.lstm x the LSTM's figure + the classic models' own, weighted, for every customer of `h`. */
 function blend(w: StackWeights, s: Stacking, forecast: Forecaster, h: Histories, days: number, lstm: ArrayLike<number>): Float64Array {
-  const [classic, clock] = [s.classic, seasonClock(s.season ?? null)];
+  const [classic, clock] = [s.classic, clockOf(s.season ?? null, h, s.sensitivityPrior)];
   const bg = w.bgnbd > 0 ? forecast.bgnbd(classic.bgnbd, h, days, clock) : null;
   const pn = w.paretoNbd > 0 && classic.paretoNbd ? forecast.paretoNbd(classic.paretoNbd, h, days, clock) : null;
   return Float64Array.from(lstm, (v, c) => w.lstm * v + (bg ? w.bgnbd * bg[c] : 0) + (pn ? w.paretoNbd * pn[c] : 0));

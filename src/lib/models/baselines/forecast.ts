@@ -15,9 +15,8 @@ const WEEK = 7;
 export function rfmWeeks(h: Histories, clock: Clock = calendarWeeks): RfmInput {
   const rfm = rfmSummary(h);
   if (clock === calendarWeeks) return { x: rfm.frequency, tx: Float64Array.from(rfm.recencyDays, (d) => d / WEEK), T: Float64Array.from(rfm.TDays, (d) => d / WEEK) };
-  const first = Float64Array.from(h.ids, (_, c) => clock(h.day[h.start[c]]));
-  const cutoff = clock(h.cutoffDay);
-  return { x: rfm.frequency, tx: Float64Array.from(h.ids, (_, c) => clock(h.day[h.start[c + 1] - 1]) - first[c]), T: first.map((f) => cutoff - f) };
+  const first = Float64Array.from(h.ids, (_, c) => clock(h.day[h.start[c]], c));
+  return { x: rfm.frequency, tx: Float64Array.from(h.ids, (_, c) => clock(h.day[h.start[c + 1] - 1], c) - first[c]), T: first.map((f, c) => clock(h.cutoffDay, c) - f) };
 }
 
 export interface ClassicParams {
@@ -43,8 +42,8 @@ const perCustomer =
   <P>(f: (p: P, t: number, x: number, tx: number, T: number) => number) =>
   (p: P, h: Histories, horizonDays: number, clock: Clock = calendarWeeks): Float64Array => {
     const w = rfmWeeks(h, clock);
-    const t = clock === calendarWeeks ? horizonDays / WEEK : clock(h.cutoffDay + horizonDays) - clock(h.cutoffDay);
-    return Float64Array.from(h.ids, (_, c) => f(p, t, w.x[c], w.tx[c], w.T[c]));
+    const t = (c: number) => (clock === calendarWeeks ? horizonDays / WEEK : clock(h.cutoffDay + horizonDays, c) - clock(h.cutoffDay, c));
+    return Float64Array.from(h.ids, (_, c) => f(p, t(c), w.x[c], w.tx[c], w.T[c]));
   };
 
 export const bgnbdForecast = perCustomer<BgNbdParams>(bgnbdConditionalExpected);
