@@ -3,15 +3,17 @@
 import type { Dataset } from './dataset';
 
 export function fingerprint(d: Dataset): string {
+  // Plain loops: forEach with a closure was a tenth of the import's time at 1M rows.
+  const prime = 0x01000193;
   let h = 0x811c9dc5;
-  const mix = (v: number) => (h = Math.imul(h ^ v, 0x01000193));
   for (const id of d.customerIds) {
-    for (let i = 0; i < id.length; i++) mix(id.charCodeAt(i));
-    mix(0);
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), prime);
+    h = Math.imul(h ^ 0, prime);
   }
-  d.customerStart.forEach(mix);
-  d.purchaseDay.forEach(mix);
-  const amounts = new Int32Array(d.purchaseAmount.buffer, d.purchaseAmount.byteOffset, d.purchaseAmount.length * 2);
-  amounts.forEach(mix);
-  return `${(h >>> 0).toString(16).padStart(8, '0')}-${d.purchaseDay.length}`;
+  const { customerStart, purchaseDay, purchaseAmount } = d;
+  for (let i = 0; i < customerStart.length; i++) h = Math.imul(h ^ customerStart[i], prime);
+  for (let i = 0; i < purchaseDay.length; i++) h = Math.imul(h ^ purchaseDay[i], prime);
+  const amounts = new Int32Array(purchaseAmount.buffer, purchaseAmount.byteOffset, purchaseAmount.length * 2);
+  for (let i = 0; i < amounts.length; i++) h = Math.imul(h ^ amounts[i], prime);
+  return `${(h >>> 0).toString(16).padStart(8, '0')}-${purchaseDay.length}`;
 }
