@@ -1,6 +1,6 @@
 // The columnar dataset: accepted rows collected into typed arrays, then merged into purchases
 // (distinct customer-days, amounts added up, returns netted) sorted by customer and day.
-import { IdTable } from './id-table';
+import { equalsBytes, IdTable } from './id-table';
 import { releaseBuffer } from './release';
 
 export type ReturnsPolicy = 'net' | 'exclude';
@@ -71,6 +71,17 @@ export class DatasetBuilder {
     let same = last.length === end - start;
     for (let i = 0; same && i < last.length; i++) same = last.charCodeAt(i) === text.charCodeAt(start + i);
     const c = same && this.lastIndex >= 0 ? this.lastIndex : this.ids.indexOf(text, start, end);
+    this.lastIndex = c;
+    if (this.rows === this.customer.length) this.grow();
+    this.customer[this.rows] = c;
+    this.day[this.rows] = dayNumber;
+    this.amount[this.rows] = amount;
+    this.rows++;
+  }
+
+  /** add() for the customer id whose character codes are bytes[start, end) (ASCII; plain-rows.ts). */
+  addBytes(bytes: Uint8Array, start: number, end: number, dayNumber: number, amount: number): void {
+    const c = this.lastIndex >= 0 && equalsBytes(this.ids.ids[this.lastIndex], bytes, start, end) ? this.lastIndex : this.ids.indexOfBytes(bytes, start, end);
     this.lastIndex = c;
     if (this.rows === this.customer.length) this.grow();
     this.customer[this.rows] = c;

@@ -35,6 +35,8 @@ export function detectEncoding(head: Uint8Array): EncodingDetection {
 export class ChunkDecoder {
   private decoder: TextDecoder;
   private bytesSeen = 0;
+  /** Whether the last chunk decoded may have ended inside a character. */
+  private pending = false;
   /** Byte offset at which invalid UTF-8 forced the Latin-1 fallback, if it did. */
   fellBackAtByte: number | null = null;
 
@@ -45,6 +47,8 @@ export class ChunkDecoder {
   decode(bytes: Uint8Array, final = false): string {
     const offset = this.bytesSeen;
     this.bytesSeen += bytes.length;
+    // A chunk that ends on an ASCII byte leaves no part of a character pending.
+    this.pending = bytes.length > 0 ? bytes[bytes.length - 1] >= 0x80 : this.pending;
     try {
       return this.decoder.decode(bytes, { stream: !final });
     } catch {
@@ -53,6 +57,22 @@ export class ChunkDecoder {
       this.decoder = new TextDecoder('windows-1252');
       return this.decoder.decode(bytes, { stream: !final });
     }
+  }
+
+  /**
+   * Whether the next chunk, when it is plain ASCII, may be read from its bytes (skip()): an 8-bit
+   * encoding that reads ASCII as itself, and no part of a character pending from the chunk before.
+   */
+  get canSkipAscii(): boolean {
+    return (this.encoding === 'utf-8' || this.encoding === 'windows-1252') && !this.pending;
+  }
+
+  /** Accounts for a plain ASCII chunk read from its bytes, as if decode() had read it. */
+  skip(bytes: Uint8Array): void {
+    // The decoder drops a byte order mark at the start of its stream only: started on one ASCII
+    // byte, it keeps one that a later chunk begins with, as it would have.
+    if (this.bytesSeen === 0 && bytes.length > 0) this.decoder.decode(bytes.subarray(0, 1), { stream: true });
+    this.bytesSeen += bytes.length;
   }
 
   get activeEncoding(): TextEncodingId {

@@ -11,7 +11,8 @@ import { xlsxTable } from './xlsx';
 import { oneOf } from './platforms';
 import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
-import { createPlainReader, createTypedReader, type PlainLineReader, type TypedRowReader } from './plain-rows';
+import { createPlainBytesReader, createPlainReader, createTypedReader, readsPlainBytes, type PlainBytesReader, type PlainLineReader, type TypedRowReader } from './plain-rows';
+import { bytesText } from './records';
 import { createRowReader, type RowCounters } from './rows';
 import { gunzipped, jsonTable, resolveEncoding, textRecords, type ImportSource, type RecordBatch } from './sources';
 
@@ -34,6 +35,9 @@ export interface ImportCallbacks {
   onProgress?: (p: ImportProgress) => void;
   /** Memory the import may use (see memory.ts); unlimited when left out. */
   memoryBudgetBytes?: number;
+  /** For tests: the size of the chunks text is read in (sources.ts CHUNK_BYTES), and whether plain ASCII chunks are read from their bytes (default true). */
+  chunkBytes?: number;
+  asciiBytes?: boolean;
 }
 
 /** Later files are matched to the first file's mapping (and row filters) by column name. */
@@ -64,10 +68,10 @@ function leftOutRules(options: ImportOptions, labels: string[] | null, counters:
   return rules.filter((r) => r.rows > 0);
 }
 
-async function* batchesOf(source: ImportSource, options: ImportOptions, signal: AbortSignal | undefined, onDecoder: (d: ChunkDecoder) => void): AsyncGenerator<RecordBatch | ColumnsBatch> {
+async function* batchesOf(source: ImportSource, options: ImportOptions, { signal, chunkBytes, asciiBytes = true }: ImportCallbacks, onDecoder: (d: ChunkDecoder) => void): AsyncGenerator<RecordBatch | ColumnsBatch> {
   if (source.format === 'csv') {
     const encoding = await resolveEncoding(source.blob, options.encoding);
-    yield* textRecords(source.blob, encoding, options.delimiter, options.quote, signal, onDecoder);
+    yield* textRecords(source.blob, encoding, options.delimiter, options.quote, signal, onDecoder, asciiBytes && readsPlainBytes(options), chunkBytes);
     return;
   }
   if (source.format === 'parquet') return yield* parquetColumns(source, signal);
@@ -79,7 +83,8 @@ async function* batchesOf(source: ImportSource, options: ImportOptions, signal: 
   yield { records: [header, ...records], bytesDone: source.blob.size };
 }
 
-export async function importSources(compressed: ImportSource[], options: ImportOptions, { signal, onProgress, memoryBudgetBytes }: ImportCallbacks = {}): Promise<ImportResult> {
+export async function importSources(compressed: ImportSource[], options: ImportOptions, callbacks: ImportCallbacks = {}): Promise<ImportResult> {
+  const { signal, onProgress, memoryBudgetBytes } = callbacks;
   checkOptions(options);
   const sources = await Promise.all(compressed.map((s) => gunzipped(s)));
   if (memoryBudgetBytes !== undefined) checkFitsInMemory(sources.reduce((s, x) => s + x.blob.size, 0), memoryBudgetBytes);
@@ -100,6 +105,7 @@ export async function importSources(compressed: ImportSource[], options: ImportO
     let read: ((record: string[], file: string, row: number) => void) | null = null;
     let plain: PlainLineReader | null = null;
     let typed: TypedRowReader | null = null;
+    let plainBytes: PlainBytesReader | null = null;
     let row = 0;
     const acceptedBefore = counters.accepted;
     const rowsBefore = rowsRead;
@@ -115,12 +121,13 @@ export async function importSources(compressed: ImportSource[], options: ImportO
         read = createRowReader(fileOptions, labels, header, builder, report, counters);
         plain = createPlainReader(fileOptions, builder, counters);
         typed = createTypedReader(fileOptions, builder, counters);
+        plainBytes = createPlainBytesReader(fileOptions, builder, counters);
         if (header) return;
       }
       rowsRead++;
       read(record, source.name, row);
     };
-    for await (const batch of batchesOf(source, options, signal, (d) => (decoder = d))) {
+    for await (const batch of batchesOf(source, options, callbacks, (d) => (decoder = d))) {
       throwIfAborted(signal);
       if ('records' in batch) for (const record of batch.records) take(record);
       else if ('columns' in batch) {
@@ -143,6 +150,22 @@ export async function importSources(compressed: ImportSource[], options: ImportO
             row++;
             rowsRead++;
           } else take(lines.slice(start, end).split(delimiter));
+        }
+        if (batch.bytes) {
+          // Lines of plain ASCII bytes: after the first line of the file, which came as text above.
+          const { data, start, end } = batch.bytes;
+          const [rowBase, readBase] = [row, rowsRead];
+          const slow = (lineStart: number, lineEnd: number, line: number) => {
+            [row, rowsRead] = [rowBase + line, readBase + line];
+            take(bytesText(data, lineStart, lineEnd).split(delimiter));
+          };
+          const fast = plainBytes as PlainBytesReader | null;
+          let n = 0;
+          if (fast !== null) n = fast(data, start, end, slow);
+          else for (let s = start, e = data.indexOf(10, s); s < end; s = e + 1, e = data.indexOf(10, s)) slow(s, e, n++);
+          [row, rowsRead] = [rowBase + n, readBase + n];
+          // Counted here: the splitter need not count them again.
+          batch.bytes.lines = n;
         }
       }
       // Sized from the first batch that read bytes (a Parquet file's header comes before any).

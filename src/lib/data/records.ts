@@ -17,6 +17,8 @@ export class RecordSplitter {
   private carry = '';
   private pendingCR = false;
   private emitted = 0;
+  /** The byte range pushAsciiLines() handed out last, its lines not yet in `emitted`. */
+  private uncounted: LineBytes | null = null;
   private readonly parser: Papa.Parser | null;
   private readonly quoteChar: string | null;
 
@@ -33,20 +35,67 @@ export class RecordSplitter {
 
   /** Records completed by this chunk of text. */
   push(text: string): string[][] {
+    this.countBytes();
     return this.split(this.normalise(text), false);
   }
 
   /** The last records, once the text has ended. */
   end(): string[][] {
+    this.countBytes();
     return this.split(this.tail(), true);
   }
 
   /** As push, but quote-free delimited text comes back as its complete lines, for plain-rows.ts. */
   pushLines(text: string): Split {
+    this.countBytes();
     return this.splitToLines(this.normalise(text), false);
   }
 
+  /**
+   * pushLines() of a chunk given as bytes, where the chunk allows it: plain ASCII with no carriage
+   * return or quote character, after a chunk that ended cleanly (no carriage return pending), in
+   * delimited text. Then the lines come back as the first line (with the text carried over from the
+   * chunk before) and the others as a range of the bytes (`bytes`, for plain-rows.ts), each with its
+   * newline; else null, and the chunk is to be decoded and pushed as text.
+   */
+  pushAsciiLines(bytes: Uint8Array): { lines: string; bytes: LineBytes | null } | null {
+    this.countBytes();
+    if (this.delimiter === 'whitespace' || this.pendingCR) return null;
+    const quote = this.quoteChar === null ? -1 : this.quoteChar.charCodeAt(0);
+    if (quote >= 0 && this.carry.includes(this.quoteChar!)) return null;
+    if (!plainAscii(bytes, quote)) return null;
+    const first = bytes.indexOf(10);
+    if (first < 0) {
+      this.carry += bytesText(bytes, 0, bytes.length);
+      this.checkCarry();
+      return { lines: '', bytes: null };
+    }
+    const last = bytes.lastIndexOf(10);
+    const lines = this.carry + bytesText(bytes, 0, first + 1);
+    this.carry = bytesText(bytes, last + 1, bytes.length);
+    this.checkCarry();
+    this.emitted++;
+    if (last === first) return { lines, bytes: null };
+    const range: LineBytes = { data: bytes, start: first + 1, end: last + 1, lines: null };
+    this.uncounted = range;
+    return { lines, bytes: range };
+  }
+
+  /** Counts the lines of the last byte range handed out, unless its reader did (LineBytes.lines): before its bytes are freed. */
+  countBytes(): void {
+    const range = this.uncounted;
+    if (range === null) return;
+    this.uncounted = null;
+    let lines = range.lines;
+    if (lines === null) {
+      lines = 0;
+      for (let i = range.data.indexOf(10, range.start); i >= 0 && i < range.end; i = range.data.indexOf(10, i + 1)) lines++;
+    }
+    this.emitted += lines;
+  }
+
   endLines(): Split {
+    this.countBytes();
     return this.splitToLines(this.tail(), true);
   }
 
@@ -122,6 +171,35 @@ export class RecordSplitter {
       );
     }
   }
+}
+
+/** Lines of bytes[start, end): each ends with a newline. */
+export interface LineBytes {
+  data: Uint8Array;
+  start: number;
+  end: number;
+  /** Set by whoever reads the lines to how many there are, so that the splitter need not count them. */
+  lines: number | null;
+}
+
+const asciiDecoder = new TextDecoder('utf-8');
+
+/** The text of ASCII bytes[start, end). */
+export const bytesText = (bytes: Uint8Array, start: number, end: number) => (start === end ? '' : asciiDecoder.decode(bytes.subarray(start, end)));
+
+/**
+ * Whether bytes are all ASCII with no carriage return and no `quote` (a code, or -1): native searches
+ * for the two, and the bytes OR-ed four at a time for a high bit.
+ */
+function plainAscii(bytes: Uint8Array, quote: number): boolean {
+  if (bytes.indexOf(13) >= 0 || (quote >= 0 && bytes.indexOf(quote) >= 0)) return false;
+  const aligned = (4 - (bytes.byteOffset & 3)) & 3;
+  let high = 0;
+  for (let i = 0; i < aligned && i < bytes.length; i++) high |= bytes[i];
+  const words = new Int32Array(bytes.buffer, bytes.byteOffset + Math.min(aligned, bytes.length), Math.max(0, bytes.length - aligned) >> 2);
+  for (let i = 0; i < words.length; i++) high |= words[i];
+  for (let i = Math.min(aligned, bytes.length) + words.length * 4; i < bytes.length; i++) high |= bytes[i];
+  return (high & 0x80808080) === 0;
 }
 
 export function isBlank(record: string[]): boolean {

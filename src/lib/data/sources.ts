@@ -3,7 +3,7 @@
 import { cellText } from './cells';
 import { ChunkDecoder, detectEncoding, type TextEncodingId } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
-import { RecordSplitter, type Delimiter, type QuoteChar } from './records';
+import { RecordSplitter, type Delimiter, type LineBytes, type QuoteChar } from './records';
 import { releaseBuffer } from './release';
 
 export type SourceFormat = 'csv' | 'json' | 'ndjson' | 'parquet' | 'xlsx';
@@ -60,7 +60,11 @@ export interface RecordsBatch {
   bytesDone: number;
 }
 
-export type RecordBatch = RecordsBatch | { lines: string; bytesDone: number };
+/**
+ * Records; or quote-free lines, as text (`lines`) and then, for a chunk read from its bytes, as a
+ * range of them (`bytes`, plain ASCII; see RecordSplitter.pushAsciiLines), each line with its newline.
+ */
+export type RecordBatch = RecordsBatch | { lines: string; bytes?: LineBytes | null; bytesDone: number };
 
 export const CHUNK_BYTES = 1 << 18;
 
@@ -72,7 +76,12 @@ export async function resolveEncoding(blob: Blob, encoding: TextEncodingId | 'au
   return encoding === 'auto' ? detectEncoding(await readHead(blob)).encoding : encoding;
 }
 
-/** Streams a text blob as batches, one per chunk read: records, or quote-free lines (RecordSplitter.pushLines). */
+/**
+ * Streams a text blob as batches, one per chunk read: records, or quote-free lines
+ * (RecordSplitter.pushLines). With `asciiBytes`, a chunk of plain ASCII (not the last) comes as its
+ * bytes where it can (RecordSplitter.pushAsciiLines), with no decoded text. The next chunk is read
+ * while this one is taken.
+ */
 export async function* textRecords(
   blob: Blob,
   encoding: TextEncodingId,
@@ -80,14 +89,28 @@ export async function* textRecords(
   quote: QuoteChar,
   signal?: AbortSignal,
   onDecoder?: (decoder: ChunkDecoder) => void,
+  asciiBytes = false,
+  chunkBytes = CHUNK_BYTES,
 ): AsyncGenerator<RecordBatch> {
   const decoder = new ChunkDecoder(encoding);
   onDecoder?.(decoder);
   const splitter = new RecordSplitter(delimiter, quote);
-  for (let offset = 0; offset < blob.size; offset += CHUNK_BYTES) {
+  const read = (offset: number) => blob.slice(offset, Math.min(offset + chunkBytes, blob.size)).arrayBuffer();
+  let next = blob.size > 0 ? read(0) : null;
+  for (let offset = 0; offset < blob.size; offset += chunkBytes) {
     throwIfAborted(signal);
-    const end = Math.min(offset + CHUNK_BYTES, blob.size);
-    const bytes = new Uint8Array(await blob.slice(offset, end).arrayBuffer());
+    const end = Math.min(offset + chunkBytes, blob.size);
+    const bytes = new Uint8Array(await next!);
+    next = end < blob.size ? read(end) : null;
+    const plain = asciiBytes && end < blob.size && decoder.canSkipAscii ? splitter.pushAsciiLines(bytes) : null;
+    if (plain) {
+      decoder.skip(bytes);
+      yield { ...plain, bytesDone: end };
+      // Read: the chunk's bytes are freed now, not a collection later (its lines counted first).
+      splitter.countBytes();
+      releaseBuffer(bytes);
+      continue;
+    }
     const text = decoder.decode(bytes, end === blob.size);
     // Decoded: the chunk's bytes are freed now, not a collection later.
     releaseBuffer(bytes);
