@@ -1,6 +1,6 @@
 // The columnar dataset: accepted rows collected into typed arrays, then merged into purchases
 // (distinct customer-days, amounts added up, returns netted) sorted by customer and day.
-import { equalsBytes, IdTable } from './id-table';
+import { equalsBytes, equalsRange, IdTable } from './id-table';
 import { releaseBuffer } from './release';
 
 export type ReturnsPolicy = 'net' | 'exclude';
@@ -37,10 +37,10 @@ export interface Dataset {
 
 const HISTOGRAM_BUCKETS = 20;
 
-/** Growable typed-array columns for accepted rows. */
 /** Each customer id's index in the dataset. */
 export const customerIndex = (d: Dataset): Map<string, number> => new Map(d.customerIds.map((id, i) => [id, i]));
 
+/** Growable typed-array columns for accepted rows. */
 export class DatasetBuilder {
   private ids = new IdTable();
   /** The previous row's customer: files sorted by customer (customer-day files) skip the lookup. */
@@ -67,21 +67,16 @@ export class DatasetBuilder {
 
   /** add() for the customer id text[start, end), which becomes a string only when it is new. */
   addFrom(text: string, start: number, end: number, dayNumber: number, amount: number): void {
-    const last = this.lastIndex < 0 ? '' : this.ids.ids[this.lastIndex];
-    let same = last.length === end - start;
-    for (let i = 0; same && i < last.length; i++) same = last.charCodeAt(i) === text.charCodeAt(start + i);
-    const c = same && this.lastIndex >= 0 ? this.lastIndex : this.ids.indexOf(text, start, end);
-    this.lastIndex = c;
-    if (this.rows === this.customer.length) this.grow();
-    this.customer[this.rows] = c;
-    this.day[this.rows] = dayNumber;
-    this.amount[this.rows] = amount;
-    this.rows++;
+    this.append(this.lastIndex >= 0 && equalsRange(this.ids.ids[this.lastIndex], text, start, end) ? this.lastIndex : this.ids.indexOf(text, start, end), dayNumber, amount);
   }
 
   /** add() for the customer id whose character codes are bytes[start, end) (ASCII; plain-rows.ts). */
   addBytes(bytes: Uint8Array, start: number, end: number, dayNumber: number, amount: number): void {
-    const c = this.lastIndex >= 0 && equalsBytes(this.ids.ids[this.lastIndex], bytes, start, end) ? this.lastIndex : this.ids.indexOfBytes(bytes, start, end);
+    this.append(this.lastIndex >= 0 && equalsBytes(this.ids.ids[this.lastIndex], bytes, start, end) ? this.lastIndex : this.ids.indexOfBytes(bytes, start, end), dayNumber, amount);
+  }
+
+  /** A row of customer index c; rows of the same customer in a row skip the id lookup. */
+  private append(c: number, dayNumber: number, amount: number): void {
     this.lastIndex = c;
     if (this.rows === this.customer.length) this.grow();
     this.customer[this.rows] = c;

@@ -22,7 +22,8 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   return h ^ (h >>> 15);
 }
 
-function equalsRange(id: string, text: string, start: number, end: number): boolean {
+/** Whether id is text[start, end). */
+export function equalsRange(id: string, text: string, start: number, end: number): boolean {
   if (id.length !== end - start) return false;
   for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
   return true;

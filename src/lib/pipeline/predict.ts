@@ -12,7 +12,7 @@ import { encode, medianChain, simulatePaths, type PathForecast, type StartState 
 import type { PipelineOptions } from './options';
 import { gammaGammaSpend } from './amount-choice';
 import { segmentOf, type ClvPrediction, type CustomerPredictions, type Segment } from './result';
-import { blendedActive, blendedPurchases, pathsFor, type Stacking } from './stacking';
+import { blendClock, blendedActive, blendedPurchases, pathsFor, type Stacking } from './stacking';
 import type { TrainedModels } from './train';
 
 export { pathsFor } from './stacking';
@@ -25,7 +25,8 @@ export { pathsFor } from './stacking';
  * LSTM's, times the season's where the data has one: the classic models give no timing).
  */
 function blendForecast(s: Stacking, f: PathForecast, h: Histories, horizonDays: number, nextAmount: (c: number) => number, dailyDiscount: number): PathForecast {
-  const expected = blendedPurchases(s, h, horizonDays, f.expected);
+  const clock = blendClock(s, h);
+  const expected = blendedPurchases(s, h, horizonDays, f.expected, clock);
   let discount = 0;
   for (let d = 1; d <= horizonDays; d++) discount += Math.pow(dailyDiscount, d) / horizonDays;
   const value = f.value.map((v, c) => s.weights.lstm * v + (expected[c] - s.weights.lstm * f.expected[c]) * (Number.isNaN(nextAmount(c)) ? 0 : nextAmount(c)) * discount);
@@ -41,8 +42,8 @@ function blendForecast(s: Stacking, f: PathForecast, h: Histories, horizonDays: 
   };
   return {
     ...f,
-    pActive: blendedActive(s, h, horizonDays, f.pActive),
-    pAlive: blendedActive(s, h, ALIVE_WINDOW_DAYS, f.pAlive),
+    pActive: blendedActive(s, h, horizonDays, f.pActive, clock),
+    pAlive: blendedActive(s, h, ALIVE_WINDOW_DAYS, f.pAlive, clock),
     expected,
     low: scaled(f.low, expected, f.expected),
     high: scaled(f.high, expected, f.expected),

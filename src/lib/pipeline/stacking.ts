@@ -162,22 +162,25 @@ function clockOf(season: Season | null, h: Histories, prior?: number[]): Clock {
 type Forecaster = { bgnbd: typeof bgnbdForecast; paretoNbd: typeof paretoNbdForecast };
 
 /** w.lstm x the LSTM's figure + the classic models' own, weighted, for every customer of `h`. */
-function blend(w: StackWeights, s: Stacking, forecast: Forecaster, h: Histories, days: number, lstm: ArrayLike<number>): Float64Array {
-  const [classic, clock] = [s.classic, clockOf(s.season ?? null, h, s.sensitivityPrior)];
+function blend(w: StackWeights, s: Stacking, forecast: Forecaster, h: Histories, days: number, lstm: ArrayLike<number>, clock: Clock): Float64Array {
+  const classic = s.classic;
   const bg = w.bgnbd > 0 ? forecast.bgnbd(classic.bgnbd, h, days, clock) : null;
   const pn = w.paretoNbd > 0 && classic.paretoNbd ? forecast.paretoNbd(classic.paretoNbd, h, days, clock) : null;
   return Float64Array.from(lstm, (v, c) => w.lstm * v + (bg ? w.bgnbd * bg[c] : 0) + (pn ? w.paretoNbd * pn[c] : 0));
 }
 
+/** The clock the blend's classic models forecast the customers of `h` on (each customer's sensitivity to the season is worked out once here). */
+export const blendClock = (s: Stacking, h: Histories): Clock => clockOf(s.season ?? null, h, s.sensitivityPrior);
+
 /** Blended expected purchases of every customer of `h` in the next `horizonDays`, given the LSTM's. */
-export const blendedPurchases = (s: Stacking, h: Histories, horizonDays: number, lstm: ArrayLike<number>): Float64Array =>
-  blend(s.weights, s, { bgnbd: bgnbdForecast, paretoNbd: paretoNbdForecast }, h, horizonDays, lstm);
+export const blendedPurchases = (s: Stacking, h: Histories, horizonDays: number, lstm: ArrayLike<number>, clock = blendClock(s, h)): Float64Array =>
+  blend(s.weights, s, { bgnbd: bgnbdForecast, paretoNbd: paretoNbdForecast }, h, horizonDays, lstm, clock);
 
 /** Blended P(at least one purchase in the next `days`) of every customer of `h`, given the LSTM's. */
-export function blendedActive(s: Stacking, h: Histories, days: number, lstm: ArrayLike<number>): Float64Array {
+export function blendedActive(s: Stacking, h: Histories, days: number, lstm: ArrayLike<number>, clock = blendClock(s, h)): Float64Array {
   // Models saved before the probability had weights of its own: the count weights, summing to 1.
   const w = s.activeWeights ?? normalised(s.weights);
-  return blend(w, s, { bgnbd: bgnbdActive, paretoNbd: paretoNbdActive }, h, days, lstm).map((p) => Math.min(1, p));
+  return blend(w, s, { bgnbd: bgnbdActive, paretoNbd: paretoNbdActive }, h, days, lstm, clock).map((p) => Math.min(1, p));
 }
 
 function normalised(w: StackWeights): StackWeights {
