@@ -1,7 +1,7 @@
 // The dashboard in Chromium: after a run on the sample every view's charts are painted, the customer
 // table has rows and a customer opens; with 100,000 customers, scrolling the table and switching
 // views never block the page for more than 50 ms. Screenshots of every view go to test-results/.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, importSample, longTasks, openApp, startQuickRun, startSession, watchLongTasks, type Session } from './browser';
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => session?.close());
 
-const VIEWS = ['Overview', 'Value', 'Customers', 'Trust', 'Training'];
+const VIEWS = ['Overview', 'Value', 'Customers', 'Lists', 'Trust', 'Training'];
 
 /** Charts in the view whose canvas has no painted pixel, by name. */
 const blankCharts = (page: Page) =>
@@ -50,6 +50,7 @@ describe('the dashboard', () => {
       Overview: ['timeline', 'churn', 'churn-pie', 'newcomers', 'newcomer-pie'],
       Value: ['clv-histogram', 'segments', 'alive-heatmap'],
       Customers: [],
+      Lists: [],
       Trust: ['deciles', 'buyers', 'tracking'],
       Training: ['loss-next-purchase', 'loss-amount', 'loss-arrivals'],
     };
@@ -62,6 +63,26 @@ describe('the dashboard', () => {
         await page.getByTestId('customer-detail').waitFor();
         expected.Customers = ['customer'];
         await expect.poll(() => page.locator('[data-chart="customer"] canvas').count()).toBe(1);
+      }
+      if (view === 'Lists') {
+        // Every list has its rule and rows; the win-back CSV downloads with the figures that put each customer on it.
+        for (const kind of ['winBack', 'best', 'nextWeek', 'newcomers']) {
+          expect(await page.getByTestId(`list-${kind}`).getByTestId('list-count').textContent()).toMatch(/^[\d,]+ customers qualify(; the list holds the first 100)?; .+: [\d,.]+\.$/);
+          expect(await page.getByTestId(`list-${kind}`).locator('tbody tr').count()).toBe(5);
+        }
+        const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('list-winBack').getByRole('button', { name: 'Download CSV' }).click()]);
+        const csv = readFileSync((await file.path())!, 'utf8').trim().split('\n');
+        expect(file.suggestedFilename()).toMatch(/-win-back\.csv$/);
+        expect(csv[0]).toBe('customer_id,spent,p_alive,value_at_stake,last_purchase,purchases_so_far');
+        expect(csv.length).toBe(101);
+        const rows = csv.slice(1).map((l) => l.split(','));
+        for (const r of rows) expect(Number(r[2])).toBeLessThan(0.5);
+        for (let k = 1; k < rows.length; k++) expect(Number(rows[k - 1][3])).toBeGreaterThanOrEqual(Number(rows[k][3]));
+        // A stricter threshold: fewer customers qualify.
+        const before = Number((await page.getByTestId('list-winBack').getByTestId('list-count').textContent())!.split(' ')[0].replace(/,/g, ''));
+        await page.getByLabel('Win back below P(alive)').fill('20');
+        await page.getByLabel('Win back below P(alive)').press('Enter');
+        await expect.poll(async () => Number((await page.getByTestId('list-winBack').getByTestId('list-count').textContent())!.split(' ')[0].replace(/,/g, ''))).toBeLessThan(before);
       }
       if (view === 'Trust') {
         expect(await page.getByTestId('verdict').textContent()).toMatch(/^On your data, the deep model ranks customers .+ BG\/NBD/);
@@ -83,7 +104,7 @@ describe('the dashboard', () => {
     await expect.poll(() => page.getByTestId('table-count').textContent()).toMatch(/^\d+ of 2,357 customers$/);
     await page.getByRole('tab', { name: 'Customers' }).focus();
     await page.keyboard.press('ArrowRight');
-    await page.getByTestId('view-trust').waitFor();
+    await page.getByTestId('view-lists').waitFor();
     expect(errors).toEqual([]);
     await page.context().close();
   }, 360_000);
@@ -104,6 +125,16 @@ describe('the dashboard', () => {
     }
     expect(await page.getByTestId('customer-row').count()).toBeGreaterThan(10);
     for (const view of [...VIEWS, 'Overview', 'Customers']) await showView(page, view);
+    // The lists again, at another win-back threshold and another size.
+    await showView(page, 'Lists');
+    const count = () => page.getByTestId('list-winBack').getByTestId('list-count').textContent();
+    const before = await count();
+    await page.getByLabel('Win back below P(alive)').fill('40');
+    await page.getByLabel('Win back below P(alive)').press('Enter');
+    await expect.poll(count).not.toBe(before);
+    await page.getByLabel('Customers per list').fill('5000');
+    await page.getByLabel('Customers per list').press('Enter');
+    await expect.poll(count).toMatch(/the list holds the first 5,000/);
     await page.screenshot({ path: `${ARTIFACTS}/dashboard-100k.png` });
     const tasks = await longTasks(page);
     expect(tasks, `main-thread tasks over 50 ms: ${tasks.join(', ')}`).toEqual([]);

@@ -33,7 +33,8 @@ export function storeLargeRun(page: Page, customers: number): Promise<void> {
       customers: {
         id: ids, segment: Array.from({ length: n }, (_, c) => (purchases[c] < 3 ? 'newcomer' : pActive[c] < 0.5 ? 'at risk' : 'engaged')), purchases,
         frequency: Int32Array.from(purchases, (p) => p - 1), recencyDays: count((c) => days[start[c + 1] - 1] - days[start[c]]), TDays: count((c) => cutoffDay - days[start[c]]),
-        monetaryValue: count(() => 40), pActive, pAlive: count((c) => Math.min(1, pActive[c] + 0.2)), expectedPurchases: expected,
+        monetaryValue: count(() => 40), pActive, pAlive: count((c) => Math.min(1, pActive[c] + 0.2)), pWeek: count((c) => pActive[c] / 10),
+        spent: count((c) => amounts.slice(start[c], start[c + 1]).reduce((s, v) => s + v, 0)), expectedPurchases: expected,
         purchasesLow: count(() => 0), purchasesHigh: count((c) => Math.ceil(expected[c] * 2)), clv, clvLow: count((c) => clv[c] / 3), clvHigh: count((c) => clv[c] * 2),
         dates, amounts: dates.map((d) => d.map(() => 40)), reason: dates.map((d) => (d.length ? null : 'next purchase most likely after the horizon')),
       },
@@ -54,7 +55,7 @@ export function storeLargeRun(page: Page, customers: number): Promise<void> {
     const run = {
       id: 'run-large', name: 'Large shop', kind: 'train', createdAt: Date.now(), finishedAt: Date.now(), status: 'done', datasetId: 'dataset-large', datasetName: 'large.csv', modelId: null,
       options: { cutoffDay, horizonDays, orderCount: null, effort: 'standard', backtest: false }, backend: 'wasm', message: null,
-      headline: { cutoffDay, horizonDays, customers: n, expectedPurchases: expected.reduce((s, v) => s + v, 0), expectedBuyers: pActive.reduce((s, v) => s + v, 0), atRisk: 0, newcomerArrivals: 1800, engagedRevenue: revenue - 72000, newcomerRevenue: 72000, revenue, revenueLow: revenue * 0.9, revenueHigh: revenue * 1.1 },
+      headline: { cutoffDay, horizonDays, customers: n, expectedPurchases: expected.reduce((s, v) => s + v, 0), expectedBuyers: pActive.reduce((s, v) => s + v, 0), atRisk: 0, valueAtStake: 0, newcomerArrivals: 1800, engagedRevenue: revenue - 72000, newcomerRevenue: 72000, revenue, revenueLow: revenue * 0.9, revenueHigh: revenue * 1.1 },
     };
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('clv-prediction');

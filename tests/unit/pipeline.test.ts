@@ -54,6 +54,9 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
     for (let i = 0; i < c.id.length; i++) {
       expect(c.pActive[i]).toBeGreaterThanOrEqual(0);
       expect(c.pActive[i]).toBeLessThanOrEqual(c.pAlive[i] + 1e-12);
+      // A week is inside the horizon: buying in it is no likelier than buying in the horizon.
+      expect(c.pWeek![i]).toBeGreaterThanOrEqual(0);
+      expect(c.pWeek![i]).toBeLessThanOrEqual(c.pActive[i] + 1e-12);
       expect(Number.isFinite(c.expectedPurchases[i]) && Number.isFinite(c.clv[i])).toBe(true);
       expect(c.purchasesLow[i]).toBeLessThanOrEqual(c.purchasesHigh[i]);
       expect(c.dates[i]).toHaveLength(c.amounts[i].length);
@@ -65,6 +68,15 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
       const expected = c.pAlive[i] < 0.5 ? 'at risk' : c.purchases[i] < prediction.orderCount ? 'newcomer' : 'engaged';
       expect(c.segment[i]).toBe(expected);
     }
+    // What each spent up to the cut-off, from the dataset itself.
+    const index = new Map(dataset.customerIds.map((id, k) => [id, k]));
+    for (const i of [0, 1, 500, 2356]) {
+      const k = index.get(c.id[i])!;
+      let spent = 0;
+      for (let r = dataset.customerStart[k]; r < dataset.customerStart[k + 1] && dataset.purchaseDay[r] <= CUTOFF; r++) spent += dataset.purchaseAmount[r];
+      expect(c.spent![i]).toBeCloseTo(spent, 9);
+    }
+    expect(c.pWeek!.reduce((s, x) => s + x, 0)).toBeGreaterThan(10);
     const total = c.expectedPurchases.reduce((s, x) => s + x, 0);
     expect(total).toBeGreaterThan(300);
     expect(total).toBeLessThan(3000);

@@ -56,9 +56,15 @@ export function truncateHistories(h: Histories, cutoffDay: number): Histories {
   return historiesUpTo({ customerIds: h.ids, customerStart: h.start, purchaseDay: h.day, purchaseAmount: h.amount, hasAmount: h.hasAmount }, cutoffDay);
 }
 
-/** Mean amount of a customer's purchases in the histories. */
-export function meanAmount(h: Histories, c: number): number {
+/** What a customer spent in the histories (NaN without amounts). */
+export function spentBy(h: Histories, c: number): number {
   let sum = 0;
   for (let i = h.start[c]; i < h.start[c + 1]; i++) sum += h.amount[i];
-  return sum / (h.start[c + 1] - h.start[c]);
+  return sum;
 }
+
+/** Mean amount of a customer's purchases in the histories. */
+export const meanAmount = (h: Histories, c: number) => spentBy(h, c) / (h.start[c + 1] - h.start[c]);
+
+/** What each customer spent up to the cut-off: their historical value. */
+export const spentByEach = (h: Histories) => Float64Array.from(h.ids, (_, c) => spentBy(h, c));

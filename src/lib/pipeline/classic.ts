@@ -20,6 +20,8 @@ export interface ClassicPrediction {
   /** P(at least one purchase in the horizon). Absent in runs saved before it. */
   pActive?: Float64Array;
   pAlive: Float64Array;
+  /** P(a purchase in the week after the cut-off). Absent in runs saved before it. */
+  pWeek?: Float64Array;
   /** Expected purchases x Gamma-Gamma expected spend; null without amounts or when Gamma-Gamma fails. */
   clv: Float64Array | null;
   /** P(alive) for frequency 0..maxFrequency (rows) and recency 0..T (columns, in weeks), for a customer of age T. */
@@ -44,8 +46,9 @@ export function classicPrediction(h: Histories, horizonDays: number, fitted?: Bg
   const expectedPurchases = Float64Array.from(x, (xi, c) => bgnbdConditionalExpected(bgnbd, t, xi, tx[c], T[c]));
   const pActive = Float64Array.from(x, (xi, c) => bgnbdProbabilityActive(bgnbd, t, xi, tx[c], T[c]));
   const pAlive = Float64Array.from(x, (xi, c) => bgnbdProbabilityActive(bgnbd, YEAR, xi, tx[c], T[c]));
+  const pWeek = Float64Array.from(x, (xi, c) => bgnbdProbabilityActive(bgnbd, 1, xi, tx[c], T[c]));
   // Degenerate data (every customer seen for 0 days, say) can "fit" parameters that predict nothing.
-  if (![expectedPurchases, pActive, pAlive].every((v) => v.every(Number.isFinite))) return null;
+  if (![expectedPurchases, pActive, pAlive, pWeek].every((v) => v.every(Number.isFinite))) return null;
   const notes: string[] = [];
   let clv: Float64Array | null = null;
   if (h.hasAmount) {
@@ -56,7 +59,7 @@ export function classicPrediction(h: Histories, horizonDays: number, fitted?: Bg
       notes.push(`Gamma-Gamma could not be fitted: ${(e as Error).message}`);
     }
   }
-  return { bgnbd, expectedPurchases, pActive, pAlive, clv, heatmap: aliveGrid(bgnbd, x, T), notes };
+  return { bgnbd, expectedPurchases, pActive, pAlive, pWeek, clv, heatmap: aliveGrid(bgnbd, x, T), notes };
 }
 
 function aliveGrid(p: BgNbdParams, x: Int32Array, T: Float64Array): ClassicPrediction['heatmap'] {

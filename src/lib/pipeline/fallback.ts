@@ -3,7 +3,8 @@
 // purchase rate, and says why. Same result shape as the deep pipeline's, without predicted dates.
 import { formatDay } from '../data/calendar';
 import type { Dataset } from '../data/dataset';
-import { meanAmount, type Histories } from '../features/histories';
+import { meanAmount, spentByEach, type Histories } from '../features/histories';
+import { WEEK_DAYS } from '../models/next-purchase/hazard';
 import { ownRateForecast, rfmSummary } from '../features/rfm';
 import { classicPrediction, type ClassicPrediction } from './classic';
 import { autoOrderCount } from './order-count';
@@ -70,6 +71,9 @@ export function fallbackPrediction(dataset: Dataset, h: Histories, o: PipelineOp
       // Without BG/NBD, purchases as a Poisson count with the expected mean: P(at least one) = 1 - exp(-mean).
       pActive: classic?.pActive ?? expected.map((e) => 1 - Math.exp(-e)),
       pAlive,
+      // Without BG/NBD, a week's share of the expected purchases, as a Poisson count.
+      pWeek: classic?.pWeek ?? expected.map((e) => 1 - Math.exp(-(e * WEEK_DAYS) / H)),
+      spent: spentByEach(h),
       expectedPurchases: expected, purchasesLow: low, purchasesHigh: high,
       clv: dataset.hasAmount ? clv : nan(),
       clvLow: dataset.hasAmount ? low.map((k, c) => k * spendPer[c]) : nan(),

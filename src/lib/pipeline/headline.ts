@@ -1,5 +1,6 @@
 // The headline numbers of a prediction: revenue in the horizon (engaged customers + newcomers, with an
-// approximate 80% interval), expected purchases and buyers, customers at risk.
+// approximate 80% interval), expected purchases and buyers, customers at risk and the value at stake
+// among them.
 import type { ClvPrediction } from './result';
 
 export interface Headline {
@@ -10,6 +11,9 @@ export interface Headline {
   /** Sum of P(at least one purchase in the horizon): the expected number of buyers. */
   expectedBuyers: number;
   atRisk: number;
+  /** What the customers at risk spent x their chance of not coming back (1 - P(alive)); null without
+   * amounts, absent in runs saved before it. */
+  valueAtStake?: number | null;
   newcomerArrivals: number;
   /** Revenue figures are null without amounts. */
   engagedRevenue: number | null;
@@ -24,11 +28,14 @@ const Z80 = 1.2816;
 
 export function headline(p: ClvPrediction): Headline {
   const c = p.customers;
-  let [purchases, buyers, atRisk, engaged, variance] = [0, 0, 0, 0, 0];
+  let [purchases, buyers, atRisk, atStake, engaged, variance] = [0, 0, 0, 0, 0, 0];
   for (let i = 0; i < c.id.length; i++) {
     purchases += c.expectedPurchases[i];
     buyers += c.pActive[i];
-    if (c.segment[i] === 'at risk') atRisk++;
+    if (c.segment[i] === 'at risk') {
+      atRisk++;
+      if (c.spent) atStake += c.spent[i] * (1 - c.pAlive[i]);
+    }
     if (p.hasAmount) {
       engaged += c.clv[i];
       // Customers are independent: the variances add up. Each one's comes from its 80% interval.
@@ -48,6 +55,7 @@ export function headline(p: ClvPrediction): Headline {
     expectedPurchases: purchases,
     expectedBuyers: buyers,
     atRisk,
+    valueAtStake: p.hasAmount && c.spent ? atStake : null,
     newcomerArrivals: p.newcomers.expectedArrivals,
     engagedRevenue: p.hasAmount ? engaged : null,
     newcomerRevenue: p.hasAmount ? newcomer : null,

@@ -2,12 +2,12 @@
 // and per horizon day (engaged customers and newcomers). Customers are joined by id throughout.
 import type { Dataset } from '../data/dataset';
 import { dailyArrivals } from '../features/arrivals';
-import { historiesUpTo, meanAmount, type Histories } from '../features/histories';
+import { historiesUpTo, meanAmount, spentByEach, type Histories } from '../features/histories';
 import { rfmSummary } from '../features/rfm';
 import { seasonFactor } from '../features/season';
 import { chainAmounts } from '../models/amount/forecast';
 import { forecastArrivals } from '../models/newcomers/arrivals';
-import { ALIVE_WINDOW_DAYS, medianGapAfter } from '../models/next-purchase/hazard';
+import { ALIVE_WINDOW_DAYS, WEEK_DAYS, medianGapAfter } from '../models/next-purchase/hazard';
 import { encode, medianChain, simulatePaths, type PathForecast, type StartState } from '../models/next-purchase/forecast';
 import type { PipelineOptions } from './options';
 import { gammaGammaSpend } from './amount-choice';
@@ -44,6 +44,7 @@ function blendForecast(s: Stacking, f: PathForecast, h: Histories, horizonDays: 
     ...f,
     pActive: blendedActive(s, h, horizonDays, f.pActive, clock),
     pAlive: blendedActive(s, h, ALIVE_WINDOW_DAYS, f.pAlive, clock),
+    pWeek: blendedActive(s, h, WEEK_DAYS, f.pWeek, clock),
     expected,
     low: scaled(f.low, expected, f.expected),
     high: scaled(f.high, expected, f.expected),
@@ -116,6 +117,8 @@ export function forecastClv(models: TrainedModels, dataset: Dataset, o: Pipeline
     monetaryValue: rfm.monetaryValue,
     pActive: f.pActive,
     pAlive: f.pAlive,
+    pWeek: f.pWeek,
+    spent: spentByEach(h),
     expectedPurchases: f.expected,
     purchasesLow: f.low,
     purchasesHigh: f.high,

@@ -28,6 +28,10 @@ export interface CustomerPredictions {
   pActive: Float64Array;
   /** P(alive): probability of a purchase within a year after the cut-off (ALIVE_DEFINITION). */
   pAlive: Float64Array;
+  /** P(a purchase in the 7 days after the cut-off). Absent in runs saved before it. */
+  pWeek?: Float64Array;
+  /** What the customer spent up to the cut-off (NaN without amounts). Absent in runs saved before it. */
+  spent?: Float64Array;
   expectedPurchases: Float64Array;
   purchasesLow: Float64Array;
   purchasesHigh: Float64Array;

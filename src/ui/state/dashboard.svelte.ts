@@ -5,12 +5,13 @@ import type { Dataset } from '../../lib/data/dataset';
 import type { Period } from '../../lib/insights/buckets';
 import { churnSeries } from '../../lib/insights/churn';
 import { group, join, valueOf, type Joined } from '../../lib/insights/customers';
+import { DEFAULT_LIST_SETTINGS, LIST_KINDS, actionList, atStake, type ActionList, type ListSettings } from '../../lib/insights/lists';
 import { newcomerSeries } from '../../lib/insights/newcomers';
 import { histogram, valueSegments } from '../../lib/insights/segments';
 import { timeline, timelineBuckets } from '../../lib/insights/timeline';
 import type { OpenRun } from './run.svelte';
 
-export type View = 'overview' | 'value' | 'customers' | 'trust' | 'training';
+export type View = 'overview' | 'value' | 'customers' | 'lists' | 'trust' | 'training';
 export type Group = 'all' | 'top' | 'bottom';
 export type SortKey = 'id' | 'segment' | 'purchases' | 'recencyDays' | 'pActive' | 'pAlive' | 'expectedPurchases' | 'clv' | 'bgnbdPurchases' | 'bgnbdClv';
 
@@ -28,6 +29,7 @@ export class DashboardState {
   sortDescending = $state(true);
   search = $state('');
   customer = $state<number | null>(null);
+  listSettings = $state<ListSettings>({ ...DEFAULT_LIST_SETTINGS });
 
   constructor(open: OpenRun, dataset: Dataset) {
     [this.open, this.dataset] = [open, dataset];
@@ -48,6 +50,18 @@ export class DashboardState {
   readonly bucket = $derived(this.selected !== null && this.selected < this.timeline.buckets.start.length ? this.selected : Math.min(this.timeline.cutoffBucket + 1, this.timeline.buckets.start.length - 1));
   readonly segments = $derived.by(() => valueSegments(this.open.result.prediction, this.joined.byValue));
   readonly histogram = $derived.by(() => histogram(valueOf(this.open.result.prediction), 30, this.logScale));
+  /** What the lists share, worked out once for the run. */
+  prepareLists(): void {
+    const p = this.open.result.prediction;
+    if (p.customers.spent) atStake(p, p.customers.spent);
+  }
+
+  /** One derived per list, each read in a task of its own: a new win-back threshold recomputes that
+   * list only (the settings are a deep state, read field by field). */
+  readonly lists: (() => ActionList)[] = LIST_KINDS.map((kind) => {
+    const list = $derived(actionList(kind, this.joined, this.listSettings));
+    return () => list;
+  });
 
   /** What a view shows, one figure per step: the dashboard computes them a task apart before it draws
    * the view, so that no task blocks the page for long (together they took 50 ms on the sample). */
@@ -56,6 +70,7 @@ export class DashboardState {
       case 'overview': return [() => this.joined, () => this.buckets, () => this.timeline, () => this.churn, () => this.newcomers];
       case 'value': return [() => this.joined, () => this.segments, () => this.histogram];
       case 'customers': return [() => this.joined, () => this.rows];
+      case 'lists': return [() => this.joined, () => this.prepareLists(), ...this.lists];
       default: return [];
     }
   }

@@ -8,7 +8,7 @@ import { EVENT_FEATURES, buildEventSequences, nextEvent, writeEventFeatures, typ
 import type { Histories } from '../../features/histories';
 import { seededRandom } from '../../util/random';
 import { cellOf, cellStep, disposeCell, type Cell } from './cell';
-import { HAZARD_PARAMS, aliveProbability, medianGapAfter, purchaseWithin, sampleGapAfter, toDistribution, type GapDistribution } from './hazard';
+import { HAZARD_PARAMS, WEEK_DAYS, aliveProbability, medianGapAfter, purchaseWithin, sampleGapAfter, toDistribution, type GapDistribution } from './hazard';
 import type { NextPurchaseModel } from './train';
 
 /** Distribution and LSTM state after each customer's last event. */
@@ -148,6 +148,8 @@ export interface PathForecast {
   pActive: Float64Array;
   /** P(a purchase within a year) at the cut-off. */
   pAlive: Float64Array;
+  /** P(a purchase in the WEEK_DAYS days after the cut-off). */
+  pWeek: Float64Array;
   expected: Float64Array;
   /** 10% and 90% quantiles of the purchase count. */
   low: Float64Array;
@@ -199,7 +201,7 @@ const CUSTOMERS_PER_CHUNK = 32_768;
 export function simulatePaths(model: NextPurchaseModel, start: StartState, o: PathOptions): PathForecast {
   const customers = start.last.length;
   const f: PathForecast = {
-    pActive: new Float64Array(customers), pAlive: new Float64Array(customers), expected: new Float64Array(customers),
+    pActive: new Float64Array(customers), pAlive: new Float64Array(customers), pWeek: new Float64Array(customers), expected: new Float64Array(customers),
     low: new Float64Array(customers), high: new Float64Array(customers), value: new Float64Array(customers),
     valueLow: new Float64Array(customers), valueHigh: new Float64Array(customers),
     dailyPurchases: new Float64Array(o.horizonDays), dailyValue: new Float64Array(o.horizonDays),
@@ -208,6 +210,7 @@ export function simulatePaths(model: NextPurchaseModel, start: StartState, o: Pa
     const elapsed = o.cutoffDay - start.last[cu].day;
     f.pAlive[cu] = aliveProbability(start.distribution[cu], elapsed);
     f.pActive[cu] = purchaseWithin(start.distribution[cu], elapsed, o.horizonDays);
+    f.pWeek[cu] = purchaseWithin(start.distribution[cu], elapsed, WEEK_DAYS);
   }
   withCell(model, (cell) => {
     for (let first = 0; first < customers; first += CUSTOMERS_PER_CHUNK) simulateCustomers(model, cell, start, o, f, first, Math.min(customers, first + CUSTOMERS_PER_CHUNK));

@@ -10,6 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 export const HAZARD_PARAMS = 2;
 /** P(alive) = P(a purchase within this many days). */
 export const ALIVE_WINDOW_DAYS = 365;
+/** The window of "likely to buy soon": a week. */
+export const WEEK_DAYS = 7;
 const SHAPE_MIN = 0.1;
 const SHAPE_RANGE = 9.9;
 
