@@ -23,6 +23,8 @@ function prediction(): ClvPrediction {
       monetaryValue: f(12.5, 0),
       pActive: f(0.8, 0.01),
       pAlive: f(0.9, 0.05),
+      pWeek: f(0.3, 0.001),
+      spent: f(25, 3),
       expectedPurchases: f(1.2, 0.01),
       purchasesLow: f(0, 0),
       purchasesHigh: f(2, 0),
@@ -54,7 +56,13 @@ describe('exports', () => {
   it('writes one row per customer, id first', () => {
     const lines = [...predictionCsvLines(prediction())];
     expect(lines[0].startsWith('customer_id,segment,purchases')).toBe(true);
-    expect(lines[1]).toBe("'=cmd|calc,newcomer,2,1,4,9,12.5,0.8,0.9,1.2,0,2,15,0,25,2021-03-12,12.35,");
+    expect(lines[0]).toBe('customer_id,segment,purchases,frequency,recency_days,T_days,monetary_value,spent,p_active,p_alive,p_buy_7_days,expected_purchases,purchases_low,purchases_high,clv,clv_low,clv_high,predicted_dates,predicted_amounts,reason');
+    expect(lines[1]).toBe("'=cmd|calc,newcomer,2,1,4,9,12.5,25,0.8,0.9,0.3,1.2,0,2,15,0,25,2021-03-12,12.35,");
+    // A run saved before spent and P(buy in 7 days) existed: those cells are empty.
+    const old = prediction();
+    delete old.customers.spent;
+    delete old.customers.pWeek;
+    expect([...predictionCsvLines(old)][1]).toBe("'=cmd|calc,newcomer,2,1,4,9,12.5,,0.8,0.9,,1.2,0,2,15,0,25,2021-03-12,12.35,");
     expect(lines[2].startsWith('"b,""x""",at risk')).toBe(true);
     expect(lines[2].endsWith(',one purchase, 5 days before the cut-off'.replace(',one', ',"one') + '"')).toBe(true);
   });

@@ -18,7 +18,7 @@ export function csvCell(value: Cell): string {
 export const csvLine = (cells: Cell[]) => cells.map(csvCell).join(',');
 
 export const PREDICTION_COLUMNS = [
-  'customer_id', 'segment', 'purchases', 'frequency', 'recency_days', 'T_days', 'monetary_value', 'p_active', 'p_alive',
+  'customer_id', 'segment', 'purchases', 'frequency', 'recency_days', 'T_days', 'monetary_value', 'spent', 'p_active', 'p_alive', 'p_buy_7_days',
   'expected_purchases', 'purchases_low', 'purchases_high', 'clv', 'clv_low', 'clv_high', 'predicted_dates', 'predicted_amounts', 'reason',
 ];
 
@@ -27,7 +27,8 @@ export function* predictionCsvLines(p: ClvPrediction): Generator<string> {
   yield PREDICTION_COLUMNS.join(',');
   for (let i = 0; i < c.id.length; i++) {
     yield csvLine([
-      c.id[i], c.segment[i], c.purchases[i], c.frequency[i], c.recencyDays[i], c.TDays[i], c.monetaryValue[i], c.pActive[i], c.pAlive[i],
+      // spent and p_buy_7_days are empty for runs saved before they existed.
+      c.id[i], c.segment[i], c.purchases[i], c.frequency[i], c.recencyDays[i], c.TDays[i], c.monetaryValue[i], c.spent?.[i] ?? null, c.pActive[i], c.pAlive[i], c.pWeek?.[i] ?? null,
       c.expectedPurchases[i], c.purchasesLow[i], c.purchasesHigh[i], c.clv[i], c.clvLow[i], c.clvHigh[i],
       c.dates[i].map(formatDay).join(' '), c.amounts[i].map((a) => Math.round(a * 100) / 100).join(' '), c.reason[i],
     ]);
