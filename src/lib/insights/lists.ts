@@ -131,8 +131,9 @@ export function actionList(kind: ListKind, j: Joined, s: ListSettings): ActionLi
         kind, title, ...list,
         rule: `Customers who ${above} and whose P(alive) is below ${Math.round(s.aliveBelow * 100)}%, highest value at stake first: ${money ? 'what they spent' : 'their purchases'} × (1 − P(alive)).`,
         measure: 'value at stake', total: sum(stake, list.customers), inMoney: money,
-        columns: [money ? 'spent' : 'purchases', 'p_alive', 'value_at_stake', 'last_purchase', 'purchases_so_far'],
-        cells: (i) => [round(worth[i], 2), round(c.pAlive[i], 4), round(stake[i], 2), lastPurchase(p, i), c.purchases[i]],
+        // Without amounts, what they are worth is their purchases so far: one column says it.
+        columns: [...(money ? ['spent'] : []), 'p_alive', 'value_at_stake', 'last_purchase', 'purchases_so_far'],
+        cells: (i) => [...(money ? [round(worth[i], 2)] : []), round(c.pAlive[i], 4), round(stake[i], 2), lastPurchase(p, i), c.purchases[i]],
         unavailable: null,
       };
     }
