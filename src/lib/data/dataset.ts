@@ -1,5 +1,6 @@
 // The columnar dataset: accepted rows collected into typed arrays, then merged into purchases
 // (distinct customer-days, amounts added up, returns netted) sorted by customer and day.
+import type { CustomerAttributes } from './attributes';
 import { equalsBytes, equalsRange, IdTable } from './id-table';
 import { releaseBuffer } from './release';
 
@@ -33,6 +34,8 @@ export interface Dataset {
   purchaseAmount: Float64Array;
   hasAmount: boolean;
   summary: DatasetSummary;
+  /** Customer attributes from a file of one row per customer, aligned to customerIds; absent without. */
+  attributes?: CustomerAttributes;
 }
 
 const HISTOGRAM_BUCKETS = 20;

@@ -24,7 +24,10 @@ export interface Headline {
 }
 
 /** z of the 10% and 90% quantiles of a normal distribution. */
-const Z80 = 1.2816;
+export const Z80 = 1.2816;
+
+/** The variance of a figure whose 80% interval is [low, high], taken as normal. */
+export const varianceOf80 = (low: number, high: number) => ((high - low) / (2 * Z80)) ** 2;
 
 export function headline(p: ClvPrediction): Headline {
   const c = p.customers;
@@ -39,7 +42,7 @@ export function headline(p: ClvPrediction): Headline {
     if (p.hasAmount) {
       engaged += c.clv[i];
       // Customers are independent: the variances add up. Each one's comes from its 80% interval.
-      variance += ((c.clvHigh[i] - c.clvLow[i]) / (2 * Z80)) ** 2;
+      variance += varianceOf80(c.clvLow[i], c.clvHigh[i]);
     }
   }
   const newcomer = p.newcomers.expectedRevenue;

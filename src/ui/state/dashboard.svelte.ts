@@ -6,6 +6,7 @@ import type { Period } from '../../lib/insights/buckets';
 import { churnSeries } from '../../lib/insights/churn';
 import { group, join, valueOf, type Joined } from '../../lib/insights/customers';
 import { DEFAULT_LIST_SETTINGS, LIST_KINDS, actionList, atStake, type ActionList, type ListSettings } from '../../lib/insights/lists';
+import { groupsOf, valueByAttribute } from '../../lib/insights/by-attribute';
 import { newcomerSeries } from '../../lib/insights/newcomers';
 import { histogram, valueSegments } from '../../lib/insights/segments';
 import { timeline, timelineBuckets } from '../../lib/insights/timeline';
@@ -30,6 +31,10 @@ export class DashboardState {
   search = $state('');
   customer = $state<number | null>(null);
   listSettings = $state<ListSettings>({ ...DEFAULT_LIST_SETTINGS });
+  /** The customer attribute the Value view breaks down by (index into the dataset's attributes). */
+  attribute = $state(0);
+  /** The customer table shows only this group of that attribute; null: all. */
+  attributeGroup = $state<number | null>(null);
 
   constructor(open: OpenRun, dataset: Dataset) {
     [this.open, this.dataset] = [open, dataset];
@@ -49,6 +54,14 @@ export class DashboardState {
   readonly newcomers = $derived(newcomerSeries(this.joined, this.buckets));
   readonly bucket = $derived(this.selected !== null && this.selected < this.timeline.buckets.start.length ? this.selected : Math.min(this.timeline.cutoffBucket + 1, this.timeline.buckets.start.length - 1));
   readonly segments = $derived.by(() => valueSegments(this.open.result.prediction, this.joined.byValue));
+  readonly attributeGroups = $derived.by(() => {
+    const column = this.dataset.attributes?.columns[this.attribute];
+    return column ? groupsOf(column) : null;
+  });
+  readonly byAttribute = $derived.by(() => {
+    const column = this.dataset.attributes?.columns[this.attribute];
+    return column ? valueByAttribute(this.joined, column) : null;
+  });
   readonly histogram = $derived.by(() => histogram(valueOf(this.open.result.prediction), 30, this.logScale));
   /** What the lists share, worked out once for the run. */
   prepareLists(): void {
@@ -68,7 +81,7 @@ export class DashboardState {
   steps(view: View): (() => unknown)[] {
     switch (view) {
       case 'overview': return [() => this.joined, () => this.buckets, () => this.timeline, () => this.churn, () => this.newcomers];
-      case 'value': return [() => this.joined, () => this.segments, () => this.histogram];
+      case 'value': return [() => this.joined, () => this.segments, () => this.histogram, () => this.byAttribute];
       case 'customers': return [() => this.joined, () => this.rows];
       case 'lists': return [() => this.joined, () => this.prepareLists(), ...this.lists];
       default: return [];
@@ -79,9 +92,11 @@ export class DashboardState {
   readonly rows: Int32Array = $derived.by(() => {
     const p = this.open.result.prediction.customers;
     const needle = this.search.trim().toLowerCase();
+    const [groups, only] = [this.attributeGroups, this.attributeGroup];
+    const inGroup = groups && only !== null ? (c: number) => groups.group[this.joined.datasetIndex[c]] === only : null;
     // The default order (value, highest first) was computed when the run opened: no sort needed.
-    if (!needle && this.sortKey === this.valueKey && this.sortDescending) return this.joined.byValue;
-    const picked = needle ? Int32Array.from(p.id.keys()).filter((c) => p.id[c].toLowerCase().includes(needle)) : Int32Array.from(p.id.keys());
+    if (!needle && this.sortKey === this.valueKey && this.sortDescending) return inGroup ? this.joined.byValue.filter(inGroup) : this.joined.byValue;
+    const picked = Int32Array.from(p.id.keys()).filter((c) => (!needle || p.id[c].toLowerCase().includes(needle)) && (!inGroup || inGroup(c)));
     return sortRows(picked, this.key(this.sortKey), this.sortDescending);
   });
 

@@ -28,6 +28,8 @@ export class ImportState {
   progress = $state.raw<ProgressView | null>(null);
   result = $state.raw<ImportedDataset | null>(null);
   error = $state<string | null>(null);
+  /** Why the last file of customer attributes could not be joined. */
+  attributesError = $state<string | null>(null);
   private overrides: Partial<ImportOptions> = {};
   private controller: AbortController | null = null;
   private inspectSeq = 0;
@@ -99,6 +101,20 @@ export class ImportState {
     }
   }
 
+  /** Joins a file of one row per customer to the imported dataset (null removes the attributes). */
+  async setAttributes(file: File | null): Promise<void> {
+    const result = this.result;
+    if (!result) return;
+    this.attributesError = null;
+    try {
+      const source = file && { name: file.name, blob: file as Blob, format: 'csv' as const };
+      const attributes = await workerClient.run('attributes', { datasetId: result.datasetId, source });
+      if (this.result === result) this.result = { ...result, attributes };
+    } catch (e) {
+      this.attributesError = (e as Error).message;
+    }
+  }
+
   cancel(): void {
     this.controller?.abort();
   }
@@ -121,6 +137,7 @@ export class ImportState {
     this.inspection = null;
     this.result = null;
     this.error = null;
+    this.attributesError = null;
     this.overrides = {};
   }
 

@@ -1,5 +1,6 @@
 // The distribution of customer values, the value segments, and the BG/NBD P(alive) heatmap.
 import type { ClassicPrediction } from '../../../lib/pipeline/classic';
+import type { LevelRow } from '../../../lib/insights/by-attribute';
 import type { Histogram, SegmentRow } from '../../../lib/insights/segments';
 import type { ChartOption } from '../echarts';
 import { axis, PALETTE, valueAxisName, type ChartTheme } from '../palette';
@@ -43,5 +44,23 @@ export function aliveHeatmapOption(m: ClassicPrediction['heatmap'], t: ChartThem
     yAxis: { type: 'category', data: m.frequencies, ...axis(t), ...valueAxisName('frequency (repeat purchases)'), nameGap: 30 },
     visualMap: { min: 0, max: 1, calculable: true, orient: 'vertical', right: 0, top: 'middle', textStyle: { color: t.muted }, inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
     series: [{ type: 'heatmap', data }],
+  };
+}
+
+/** Predicted value per attribute level, its 80% interval as a translucent box over the bar's top. */
+export function attributeOption(rows: LevelRow[], attribute: string, valueName: string, t: ChartTheme): ChartOption {
+  const width = '45%';
+  return {
+    ...base(`${valueName[0].toUpperCase()}${valueName.slice(1)} by ${attribute}, with 80% intervals`, t),
+    tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? compact(v) : '—') },
+    legend: { top: 0, right: 0, textStyle: { color: t.muted }, data: [valueName, '80% interval'] },
+    xAxis: { type: 'category', data: rows.map((r) => r.level), name: attribute, nameLocation: 'middle', nameGap: 24, ...axis(t) },
+    yAxis: { type: 'value', ...axis(t), axisLabel: { color: t.muted, formatter: compact }, ...valueAxisName(valueName) },
+    series: [
+      { name: valueName, type: 'bar', data: rows.map((r) => r.value), barWidth: width },
+      // The interval: an invisible bar up to its low end, then a box from low to high, on the same spot.
+      { name: 'interval low', type: 'bar', stack: 'interval', data: rows.map((r) => r.low), barWidth: width, barGap: '-100%', itemStyle: { color: 'transparent' }, tooltip: { show: false }, silent: true },
+      { name: '80% interval', type: 'bar', stack: 'interval', data: rows.map((r) => r.high - r.low), barWidth: width, itemStyle: { color: t.text, opacity: 0.25 } },
+    ],
   };
 }

@@ -1,0 +1,62 @@
+// Customer attributes in Chromium: apparelTrans.csv imported, apparelStaticCov.csv joined by id (a
+// file without the ids refused first, naming its columns), a run, value by Gender and Channel in the
+// Value view, the customer table filtered by a level, and all of it again after a reload.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, dropFiles, openApp, startQuickRun, startSession, type Session } from './browser';
+
+let session: Session;
+beforeAll(async () => (session = await startSession()));
+afterAll(() => session?.close());
+
+const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+const customersIn = async (rows: import('playwright-core').Locator) => (await rows.locator('td:nth-child(2)').allTextContents()).reduce((s, t) => s + Number(t.replace(/,/g, '')), 0);
+
+describe('customer attributes', () => {
+  it('joins a file of one row per customer and breaks the prediction down by its attributes', async () => {
+    const { page, errors } = await openApp(session);
+    await dropFiles(page, [{ name: 'apparelTrans.csv', content: readFileSync(fixture('apparelTrans.csv'), 'utf8') }]);
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.getByTestId('customers').waitFor();
+
+    const pick = page.getByLabel('Choose a file of customer attributes');
+    await pick.setInputFiles({ name: 'wrong.csv', mimeType: 'text/csv', buffer: Buffer.from('code,size\nX1,big\nX2,small\n') });
+    expect(await page.getByTestId('attributes-error').textContent()).toBe('No column of wrong.csv holds the dataset\'s customer ids: none of its values (first row: code = "X1", size = "big") is a customer of the transactions.');
+    await pick.setInputFiles(fixture('apparelStaticCov.csv'));
+    expect(await page.getByTestId('attributes-joined').textContent()).toBe('Customer attributes: apparelStaticCov.csv: 600 rows joined by Id; Gender (2 levels), Channel (2 levels); 600 customers have attributes.');
+    await expect.poll(() => page.getByTestId('attributes-error').count()).toBe(0);
+
+    await startQuickRun(page, { name: 'Apparel with attributes' });
+    await page.getByTestId('result').waitFor({ timeout: 300_000 });
+    const byAttribute = async () => {
+      await page.getByRole('tab', { name: 'Value' }).click();
+      const section = page.getByTestId('by-attribute');
+      await section.waitFor();
+      const rows = section.locator('tbody tr');
+      expect(await rows.locator('th').allTextContents()).toEqual(expect.arrayContaining(['0', '1']));
+      expect(await customersIn(rows)).toBe(600);
+      await expect.poll(() => section.locator('[data-chart="by-attribute"] canvas').count()).toBe(1);
+      return section;
+    };
+    const section = await byAttribute();
+    await section.getByLabel('Attribute').selectOption({ label: 'Channel' });
+    await expect.poll(() => section.locator('thead th').first().textContent()).toBe('Channel');
+    expect(await customersIn(section.locator('tbody tr'))).toBe(600);
+    await page.getByTestId('result').screenshot({ path: `${ARTIFACTS}/attributes-value.png` });
+
+    // The customer table, filtered by one level of Channel: its count is that level's.
+    const [level, customers] = [await section.locator('tbody tr th').first().textContent(), await section.locator('tbody tr td').first().textContent()];
+    await page.getByRole('tab', { name: 'Customers' }).click();
+    await page.getByTestId('view-customers').waitFor();
+    await page.getByLabel('Channel').selectOption({ label: level! });
+    await expect.poll(() => page.getByTestId('table-count').textContent()).toBe(`${customers} of 600 customers`);
+
+    // Stored with the run's dataset: there after a reload.
+    await page.reload();
+    await page.getByTestId('run-row').filter({ hasText: 'Apparel with attributes' }).getByRole('button', { name: 'Open' }).click();
+    await page.getByTestId('result').waitFor();
+    await byAttribute();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 360_000);
+});
