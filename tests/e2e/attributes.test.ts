@@ -51,6 +51,11 @@ describe('customer attributes', () => {
     await page.getByLabel('Channel').selectOption({ label: level! });
     await expect.poll(() => page.getByTestId('table-count').textContent()).toBe(`${customers} of 600 customers`);
 
+    // The report has a chart for each attribute: 4 of the prediction, 2 of Gender and Channel.
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
+    const html = readFileSync((await report.path())!, 'utf8');
+    expect([...html.matchAll(/<img alt="([^"]*)"/g)].map((m) => m[1]).slice(4)).toEqual(['predicted value by Gender, with 80% intervals', 'predicted value by Channel, with 80% intervals']);
+
     // Stored with the run's dataset: there after a reload.
     await page.reload();
     await page.getByTestId('run-row').filter({ hasText: 'Apparel with attributes' }).getByRole('button', { name: 'Open' }).click();

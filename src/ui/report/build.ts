@@ -1,5 +1,6 @@
 // The report of an opened run, from the dashboard's figures: charts drawn to SVG by ECharts' server-side
 // renderer (no canvas, no page), one chart per task so that the page stays responsive.
+import { valueByAttribute } from '../../lib/insights/by-attribute';
 import { valueOf } from '../../lib/insights/customers';
 import { newcomerSeries } from '../../lib/insights/newcomers';
 import { histogram } from '../../lib/insights/segments';
@@ -8,7 +9,7 @@ import { echarts, type ChartOption } from '../charts/echarts';
 import { newcomersOption } from '../charts/options/churn';
 import { timelineOption } from '../charts/options/timeline';
 import { decilesOption, trackingOption } from '../charts/options/trust';
-import { histogramOption, segmentsOption } from '../charts/options/values';
+import { attributeOption, histogramOption, segmentsOption } from '../charts/options/values';
 import { LIGHT } from '../charts/palette';
 import type { DashboardState } from '../state/dashboard.svelte';
 import { reportHtml, type ReportChart } from './report';
@@ -32,6 +33,7 @@ export async function dashboardReport(d: DashboardState, madeAt = new Date()): P
   const { run, result } = d.open;
   const p = result.prediction;
   const what = p.hasAmount ? 'CLV' : 'expected purchases';
+  const valueName = p.hasAmount ? 'predicted value' : 'expected purchases';
   const drawn = async (specs: [string, () => ChartOption][]): Promise<ReportChart[]> => {
     const out: ReportChart[] = [];
     for (const [label, option] of specs) {
@@ -48,7 +50,10 @@ export async function dashboardReport(d: DashboardState, madeAt = new Date()): P
     [`${p.hasAmount ? 'Revenue' : 'Purchases'} per month, actual and predicted; the cut-off month shaded`, () => timelineOption(tl, tl.cutoffBucket, LIGHT)],
     ['Newcomers per month, actual then predicted', () => newcomersOption(tl.buckets, newcomerSeries(d.joined, tl.buckets), p.hasAmount, tl.cutoffBucket, LIGHT)],
     [`Customers by ${what}, log scale`, () => histogramOption(histogram(valueOf(p), 30, true), what, LIGHT)],
-    ['Segments by P(alive) and value', () => segmentsOption(d.segments, p.hasAmount ? 'predicted value' : 'expected purchases', LIGHT)],
+    ['Segments by P(alive) and value', () => segmentsOption(d.segments, valueName, LIGHT)],
+    ...(d.dataset.attributes?.columns ?? []).map((column): [string, () => ChartOption] => [
+      `${valueName} by ${column.name}, with 80% intervals`, () => attributeOption(valueByAttribute(d.joined, column), column.name, valueName, LIGHT),
+    ]),
   ]);
   const trustCharts = b
     ? await drawn([
