@@ -70,9 +70,23 @@ describe('the dashboard', () => {
           expect(await page.getByTestId(`list-${kind}`).getByTestId('list-count').textContent()).toMatch(/^[\d,]+ customers qualify(; the list holds the first 100)?; .+: [\d,.]+\.$/);
           expect(await page.getByTestId(`list-${kind}`).locator('tbody tr').count()).toBe(5);
         }
-        const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('list-winBack').getByRole('button', { name: 'Download CSV' }).click()]);
-        const csv = readFileSync((await file.path())!, 'utf8').trim().split('\n');
-        expect(file.suggestedFilename()).toMatch(/-win-back\.csv$/);
+        const downloaded = async (kind: string) => {
+          const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`list-${kind}`).getByRole('button', { name: 'Download CSV' }).click()]);
+          return { name: file.suggestedFilename(), lines: readFileSync((await file.path())!, 'utf8').trim().split('\n') };
+        };
+        const heads: Record<string, [string, string]> = {
+          best: ['-best-customers.csv', 'customer_id,clv,clv_low,clv_high,expected_purchases,purchases_low,purchases_high,p_alive'],
+          nextWeek: ['-likely-to-buy-in-the-next-7-days.csv', 'customer_id,p_buy_7_days,next_predicted_purchase,last_purchase,expected_purchases'],
+          newcomers: ['-new-customers-worth-a-second-look.csv', 'customer_id,first_purchase,first_amount,clv,purchases_so_far,p_alive'],
+        };
+        for (const [kind, [suffix, head]] of Object.entries(heads)) {
+          const { name, lines } = await downloaded(kind);
+          expect(name.endsWith(suffix)).toBe(true);
+          expect(lines[0]).toBe(head);
+          expect(lines.length).toBe(101);
+        }
+        const { name, lines: csv } = await downloaded('winBack');
+        expect(name).toMatch(/-win-back\.csv$/);
         expect(csv[0]).toBe('customer_id,spent,p_alive,value_at_stake,last_purchase,purchases_so_far');
         expect(csv.length).toBe(101);
         const rows = csv.slice(1).map((l) => l.split(','));
