@@ -48,6 +48,8 @@ export class DatasetBuilder {
   private customer: Int32Array;
   private day: Int32Array;
   private amount: Float64Array;
+  /** Whether ids were interned before their rows (intern()): the customers' order is then made in finish(). */
+  private internedAhead = false;
   rows = 0;
 
   constructor(readonly hasAmount: boolean) {
@@ -73,6 +75,27 @@ export class DatasetBuilder {
   /** add() for the customer id whose character codes are bytes[start, end) (ASCII; plain-rows.ts). */
   addBytes(bytes: Uint8Array, start: number, end: number, dayNumber: number, amount: number): void {
     this.append(this.lastIndex >= 0 && equalsBytes(this.ids.ids[this.lastIndex], bytes, start, end) ? this.lastIndex : this.ids.indexOfBytes(bytes, start, end), dayNumber, amount);
+  }
+
+  /**
+   * The index of a customer id met before its row is read (a Parquet column interned as it is decoded,
+   * plain-rows.ts), for addIndex(). finish() then orders the customers by their first row, as add()
+   * would have: an id whose rows are all rejected is in the table but in no purchase.
+   */
+  intern(id: string): number {
+    this.internedAhead = true;
+    return this.ids.indexOf(id);
+  }
+
+  /** intern() of the id whose character codes are bytes[start, end) (ASCII). */
+  internBytes(bytes: Uint8Array, start: number, end: number): number {
+    this.internedAhead = true;
+    return this.ids.indexOfBytes(bytes, start, end);
+  }
+
+  /** add() for customer index c, from intern(). */
+  addIndex(c: number, dayNumber: number, amount: number): void {
+    this.append(c, dayNumber, amount);
   }
 
   /** A row of customer index c; rows of the same customer in a row skip the id lookup. */
@@ -111,8 +134,9 @@ export class DatasetBuilder {
     // No more rows come: the id lookup can go before the arrays below.
     this.ids.release();
     const [customer, day, amount] = [this.customer.subarray(0, n), this.day.subarray(0, n), this.amount.subarray(0, n)];
+    const ids = this.internedAhead ? byFirstRow(customer, this.ids.ids) : this.ids.ids;
     // null: the rows are in order already.
-    const order = sortByCustomerThenDay(customer, day, this.ids.ids.length);
+    const order = sortByCustomerThenDay(customer, day, ids.length);
     if (order) {
       permute(order, customer, day, amount);
       releaseBuffer(order);
@@ -138,7 +162,7 @@ export class DatasetBuilder {
         purchases++;
       }
     }
-    const { customerStart, customerIds } = customersWithPurchases(customer.subarray(0, purchases), this.ids.ids);
+    const { customerStart, customerIds } = customersWithPurchases(customer.subarray(0, purchases), ids);
     releaseBuffer(customer);
     const purchaseDay = day.slice(0, purchases);
     releaseBuffer(day);
@@ -159,6 +183,25 @@ export class DatasetBuilder {
       daysDropped,
     };
   }
+}
+
+/**
+ * The ids of the customers with a row, in order of their first row, the rows' customer indices made
+ * theirs in place: the order add() gives them, for ids interned ahead of their rows.
+ */
+function byFirstRow(customer: Int32Array, ids: string[]): string[] {
+  const rank = new Int32Array(ids.length).fill(-1);
+  const ordered: string[] = [];
+  for (let i = 0; i < customer.length; i++) {
+    let r = rank[customer[i]];
+    if (r < 0) {
+      r = rank[customer[i]] = ordered.length;
+      ordered.push(ids[customer[i]]);
+    }
+    customer[i] = r;
+  }
+  releaseBuffer(rank);
+  return ordered;
 }
 
 /**
