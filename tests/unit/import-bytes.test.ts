@@ -86,6 +86,21 @@ describe('plain ASCII chunks read from their bytes', () => {
     expect(new RecordSplitter('whitespace', 'none').pushAsciiLines(encoder.encode('a b\n'))).toBeNull();
   });
 
+  it('take a chunk as plain exactly when it is ASCII with no carriage return or quote, at any alignment', () => {
+    const byte = fc.oneof(fc.constantFrom(10, 13, 34, 39, 44, 0x0d0d, 0x7f, 0x80, 0xa2, 0xff), fc.integer({ min: 0, max: 255 }));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.integer({ min: 0, max: 3 }), fc.constantFrom<'"' | "'" | 'none'>('"', "'", 'none'), (codes, offset, quote) => {
+        const buffer = new Uint8Array(offset + codes.length);
+        buffer.set(codes, offset);
+        const bytes = buffer.subarray(offset);
+        const q = quote === 'none' ? -1 : quote.charCodeAt(0);
+        const plain = bytes.every((c) => c < 128 && c !== 13 && c !== q);
+        expect(new RecordSplitter(',', quote).pushAsciiLines(bytes) !== null).toBe(plain);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('intern ids from bytes as from text', () => {
     const table = new IdTable();
     const ids = Array.from({ length: 5000 }, (_, i) => (i % 3 ? `C${String(i).padStart(7, '0')}` : `a long customer id number ${i}`));
