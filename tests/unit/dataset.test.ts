@@ -66,6 +66,28 @@ describe('the dataset builder', () => {
     expect(table.ids).toEqual(ids);
     expect(table.indexOf('')).toBe(ids.length);
   });
+
+  it('interns ids that come sorted, then out of order, from text and from bytes, as first appearance gives them', () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 5000 }), fc.constantFrom(40, 6000), fc.nat(), fc.boolean(), (draws, range, cut, bytesFirst) => {
+        // A sorted run (repeats included) of any length, then the rest as it came; few ids (each
+        // met again after the run) or enough to grow the table.
+        const numbers = draws.map((n) => n % range);
+        const k = cut % (numbers.length + 1);
+        const ids = [...numbers.slice(0, k).map((n) => `C${n}`).sort(), ...numbers.slice(k).map((n) => `C${n}`)];
+        const table = new IdTable();
+        const first = new Map<string, number>();
+        ids.forEach((id, i) => {
+          if (!first.has(id)) first.set(id, first.size);
+          const got = (i % 2 === 0) === bytesFirst ? table.indexOfBytes(encoder.encode(`,${id}`), 1, id.length + 1) : table.indexOf(`,${id},`, 1, id.length + 1);
+          expect(got).toBe(first.get(id));
+        });
+        expect(table.ids).toEqual([...first.keys()]);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 // Browsers free the import's spent buffers at once (release.ts, ArrayBuffer.prototype.transfer); Node 20
