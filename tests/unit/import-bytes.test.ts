@@ -60,6 +60,16 @@ describe('plain ASCII chunks read from their bytes', () => {
     );
   });
 
+  it('read every day in range, and the days around it and the dates that are none, as the row reader does', async () => {
+    const lines: string[] = [];
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    for (let y = 1948; y <= 2101; y++) for (let m = 0; m <= 13; m++) for (let d = 0; d <= 32; d++) lines.push(`C${y % 7},${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)},1`);
+    lines.push('C1,0999-01-01,1', 'C1,9999-12-31,1');
+    const { fast, slow } = await importBoth(encoder.encode(['customer,date,amount', ...lines].join('\n') + '\n'), 65536, plain);
+    expect(typeof fast === 'object' && fast.report.rowsAccepted).toBe(150 * 365 + 37);
+    expect(fast).toEqual(slow);
+  });
+
   it('import a multi-chunk file of plain lines as one decoded chunk does', async () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `C${String(i % 701).padStart(7, '0')},2021-0${1 + (i % 9)}-1${i % 10},${(i % 13) * 1.25}`);
     lines[100] = 'C0000001,2021-02-30,3';

@@ -6,7 +6,7 @@
 // too few fields, a blank line) is left to the row reader (rows.ts), so that what is accepted,
 // rejected and reported stays exactly the same.
 import type { DatasetBuilder } from './dataset';
-import { dayFromCivil, isValidDate } from './calendar';
+import { civilFromDay, dayFromCivil, daysInMonth } from './calendar';
 import { isoDayAt, MAX_DAY, MIN_DAY } from './dates';
 import type { ImportOptions } from './options';
 import type { RowCounters } from './rows';
@@ -93,6 +93,28 @@ export function createPlainReader(o: ImportOptions, builder: DatasetBuilder, cou
  */
 export type PlainBytesReader = (bytes: Uint8Array, start: number, end: number, slow: (lineStart: number, lineEnd: number, line: number) => void) => number;
 
+const [FIRST_YEAR, LAST_YEAR] = [civilFromDay(MIN_DAY).year, civilFromDay(MAX_DAY).year];
+/** dayTable() where a year-month-day is no date (or out of range). */
+const NO_DAY = -(2 ** 31);
+let days: Int32Array | null = null;
+
+/**
+ * The day number of each valid date from MIN_DAY to MAX_DAY at ((year - FIRST_YEAR) * 12 + month - 1) * 31
+ * + day - 1, NO_DAY elsewhere: a lookup in place of the calendar arithmetic and checks a row (223 KB, made
+ * on first use).
+ */
+function dayTable(): Int32Array {
+  if (days) return days;
+  days = new Int32Array((LAST_YEAR - FIRST_YEAR + 1) * 12 * 31).fill(NO_DAY);
+  let n = dayFromCivil(FIRST_YEAR, 1, 1);
+  for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) {
+    for (let m = 1; m <= 12; m++) {
+      for (let d = 1; d <= daysInMonth(y, m); d++, n++) if (n >= MIN_DAY && n <= MAX_DAY) days[((y - FIRST_YEAR) * 12 + m - 1) * 31 + d - 1] = n;
+    }
+  }
+  return days;
+}
+
 /** isoDay() of the characters whose codes are bytes[start, end). */
 function isoDayOfBytes(b: Uint8Array, start: number, end: number): number {
   if (end - start !== 10 || b[start + 4] !== 45 || b[start + 7] !== 45) return NaN;
@@ -103,9 +125,9 @@ function isoDayOfBytes(b: Uint8Array, start: number, end: number): number {
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
-  if (year < 1000 || !isValidDate(year, month, day)) return NaN;
-  const n = dayFromCivil(year, month, day);
-  return n >= MIN_DAY && n <= MAX_DAY ? n : NaN;
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+  const n = dayTable()[((year - FIRST_YEAR) * 12 + month - 1) * 31 + day - 1];
+  return n === NO_DAY ? NaN : n;
 }
 
 /** plainAmount() of the characters whose codes are bytes[start, end). */
