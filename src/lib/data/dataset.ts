@@ -142,7 +142,10 @@ export class DatasetBuilder {
       releaseBuffer(order);
     }
     // Each customer-day's rows added up in row order, written over the front of the columns (the
-    // write position never passes the read position).
+    // write position never passes the read position); the purchases counted by customer and their
+    // days and amounts summed up on the way, with no pass of their own.
+    const counts = new Int32Array(ids.length);
+    let [firstDay, lastDay, revenue] = [Infinity, -Infinity, 0];
     let purchases = 0;
     let daysDropped = 0;
     for (let i = 0; i < n; ) {
@@ -160,9 +163,14 @@ export class DatasetBuilder {
         day[purchases] = d;
         amount[purchases] = this.hasAmount ? sum : NaN;
         purchases++;
+        counts[c]++;
+        if (d < firstDay) firstDay = d;
+        if (d > lastDay) lastDay = d;
+        revenue += sum;
       }
     }
-    const { customerStart, customerIds } = customersWithPurchases(customer.subarray(0, purchases), ids);
+    const { customerStart, customerIds } = customersWithPurchases(counts, ids);
+    releaseBuffer(counts);
     releaseBuffer(customer);
     const purchaseDay = day.slice(0, purchases);
     releaseBuffer(day);
@@ -178,7 +186,7 @@ export class DatasetBuilder {
         purchaseDay,
         purchaseAmount,
         hasAmount: this.hasAmount,
-        summary: summarise(this.rows, customerStart, purchaseDay, purchaseAmount, this.hasAmount),
+        summary: summarise(this.rows, customerStart, purchases, { firstDay, lastDay, revenue }, this.hasAmount),
       },
       daysDropped,
     };
@@ -205,12 +213,11 @@ function byFirstRow(customer: Int32Array, ids: string[]): string[] {
 }
 
 /**
- * The customers that kept a purchase, re-indexed in first-appearance order (a monotone re-indexing,
- * so the purchases stay sorted), and their purchase offsets, from the purchases' customer indices.
+ * The customers that kept a purchase (counts: purchases by customer index), re-indexed in
+ * first-appearance order (a monotone re-indexing, so the purchases stay sorted), and their purchase
+ * offsets.
  */
-function customersWithPurchases(purchaseCustomer: Int32Array, ids: string[]): { customerStart: Int32Array; customerIds: string[] } {
-  const counts = new Int32Array(ids.length);
-  for (let i = 0; i < purchaseCustomer.length; i++) counts[purchaseCustomer[i]]++;
+function customersWithPurchases(counts: Int32Array, ids: string[]): { customerStart: Int32Array; customerIds: string[] } {
   let kept = 0;
   for (let c = 0; c < counts.length; c++) if (counts[c] > 0) kept++;
   const customerStart = new Int32Array(kept + 1);
@@ -290,15 +297,7 @@ function sortByDay(order: Int32Array, from: number, to: number, day: Int32Array)
   }
 }
 
-function summarise(rows: number, customerStart: Int32Array, day: Int32Array, amount: Float64Array, hasAmount: boolean): DatasetSummary {
-  let firstDay = Infinity;
-  let lastDay = -Infinity;
-  let revenue = 0;
-  for (let i = 0; i < day.length; i++) {
-    if (day[i] < firstDay) firstDay = day[i];
-    if (day[i] > lastDay) lastDay = day[i];
-    revenue += amount[i];
-  }
+function summarise(rows: number, customerStart: Int32Array, purchases: number, totals: { firstDay: number; lastDay: number; revenue: number }, hasAmount: boolean): DatasetSummary {
   const histogram = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
   for (let c = 0; c + 1 < customerStart.length; c++) {
     histogram[Math.min(customerStart[c + 1] - customerStart[c], HISTOGRAM_BUCKETS) - 1]++;
@@ -306,10 +305,10 @@ function summarise(rows: number, customerStart: Int32Array, day: Int32Array, amo
   return {
     rows,
     customers: customerStart.length - 1,
-    purchases: day.length,
-    firstDay,
-    lastDay,
-    revenue: hasAmount ? revenue : null,
+    purchases,
+    firstDay: totals.firstDay,
+    lastDay: totals.lastDay,
+    revenue: hasAmount ? totals.revenue : null,
     purchasesPerCustomer: histogram,
   };
 }
