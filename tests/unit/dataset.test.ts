@@ -28,14 +28,21 @@ function reference(rows: Row[]) {
   kept.sort((a, b) => firstSeen.get(a.customer)! - firstSeen.get(b.customer)! || a.day - b.day);
   const ids = [...new Set(kept.map((d) => d.customer))].sort((a, b) => firstSeen.get(a)! - firstSeen.get(b)!);
   const starts = [0, ...ids.map((id) => kept.filter((d) => firstSeen.get(d.customer)! <= firstSeen.get(id)!).length)];
-  return { ids, starts, days: kept.map((d) => d.day), amounts: kept.map((d) => d.sum) };
+  const days_ = kept.map((d) => d.day);
+  const histogram = new Array<number>(20).fill(0);
+  for (let k = 0; k < ids.length; k++) histogram[Math.min(starts[k + 1] - starts[k], 20) - 1]++;
+  const summary = {
+    rows: rows.length, customers: ids.length, purchases: kept.length, firstDay: Math.min(...days_), lastDay: Math.max(...days_),
+    revenue: kept.reduce((s, d) => s + d.sum, 0), purchasesPerCustomer: histogram,
+  };
+  return { ids, starts, days: days_, amounts: kept.map((d) => d.sum), summary };
 }
 
 const build = (rows: Row[]) => {
   const b = new DatasetBuilder(true);
   for (const [c, d, a] of rows) b.add(c, d, a);
   const { dataset } = b.finish();
-  return { ids: dataset.customerIds, starts: Array.from(dataset.customerStart), days: Array.from(dataset.purchaseDay), amounts: Array.from(dataset.purchaseAmount) };
+  return { ids: dataset.customerIds, starts: Array.from(dataset.customerStart), days: Array.from(dataset.purchaseDay), amounts: Array.from(dataset.purchaseAmount), summary: dataset.summary };
 };
 
 describe('the dataset builder', () => {
@@ -65,6 +72,28 @@ describe('the dataset builder', () => {
     ids.forEach((id, i) => expect(table.indexOf(id)).toBe(i));
     expect(table.ids).toEqual(ids);
     expect(table.indexOf('')).toBe(ids.length);
+  });
+
+  it('interns ids that come sorted, then out of order, from text and from bytes, as first appearance gives them', () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 5000 }), fc.constantFrom(40, 6000), fc.nat(), fc.boolean(), (draws, range, cut, bytesFirst) => {
+        // A sorted run (repeats included) of any length, then the rest as it came; few ids (each
+        // met again after the run) or enough to grow the table.
+        const numbers = draws.map((n) => n % range);
+        const k = cut % (numbers.length + 1);
+        const ids = [...numbers.slice(0, k).map((n) => `C${n}`).sort(), ...numbers.slice(k).map((n) => `C${n}`)];
+        const table = new IdTable();
+        const first = new Map<string, number>();
+        ids.forEach((id, i) => {
+          if (!first.has(id)) first.set(id, first.size);
+          const got = (i % 2 === 0) === bytesFirst ? table.indexOfBytes(encoder.encode(`,${id}`), 1, id.length + 1) : table.indexOf(`,${id},`, 1, id.length + 1);
+          expect(got).toBe(first.get(id));
+        });
+        expect(table.ids).toEqual([...first.keys()]);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

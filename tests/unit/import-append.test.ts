@@ -37,4 +37,17 @@ describe('several files append into one dataset', () => {
     const cancelled = importSources([big], options, { signal: controller.signal, onProgress: () => controller.abort() });
     await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
   });
+
+  it('stops when cancelled from another task (as a cancel message comes to the worker), though the stream has its pieces at hand', async () => {
+    const rows = Array.from({ length: 800_000 }, (_, i) => `C${i % 5000},2021-0${(i % 9) + 1}-1${i % 10},${i % 90}.5`);
+    const big = textSource(['customer,date,amount', ...rows].join('\n'), 'big.csv');
+    const { options } = await inspectSource(big);
+    const controller = new AbortController();
+    let started = false;
+    const cancelled = importSources([big], options, { signal: controller.signal, onProgress: () => {
+      if (!started) setTimeout(() => controller.abort(), 0);
+      started = true;
+    } });
+    await expect(cancelled).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });

@@ -60,6 +60,16 @@ describe('plain ASCII chunks read from their bytes', () => {
     );
   });
 
+  it('read every day in range, and the days around it and the dates that are none, as the row reader does', async () => {
+    const lines: string[] = [];
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    for (let y = 1948; y <= 2101; y++) for (let m = 0; m <= 13; m++) for (let d = 0; d <= 32; d++) lines.push(`C${y % 7},${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)},1`);
+    lines.push('C1,0999-01-01,1', 'C1,9999-12-31,1');
+    const { fast, slow } = await importBoth(encoder.encode(['customer,date,amount', ...lines].join('\n') + '\n'), 65536, plain);
+    expect(typeof fast === 'object' && fast.report.rowsAccepted).toBe(150 * 365 + 37);
+    expect(fast).toEqual(slow);
+  });
+
   it('import a multi-chunk file of plain lines as one decoded chunk does', async () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `C${String(i % 701).padStart(7, '0')},2021-0${1 + (i % 9)}-1${i % 10},${(i % 13) * 1.25}`);
     lines[100] = 'C0000001,2021-02-30,3';
@@ -84,6 +94,21 @@ describe('plain ASCII chunks read from their bytes', () => {
     expect(splitter.pushAsciiLines(encoder.encode('x\r\n'))).toBeNull();
     expect(splitter.pushAsciiLines(encoder.encode('é\n'))).toBeNull();
     expect(new RecordSplitter('whitespace', 'none').pushAsciiLines(encoder.encode('a b\n'))).toBeNull();
+  });
+
+  it('take a chunk as plain exactly when it is ASCII with no carriage return or quote, at any alignment', () => {
+    const byte = fc.oneof(fc.constantFrom(10, 13, 34, 39, 44, 0x0d0d, 0x7f, 0x80, 0xa2, 0xff), fc.integer({ min: 0, max: 255 }));
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 40 }), fc.integer({ min: 0, max: 3 }), fc.constantFrom<'"' | "'" | 'none'>('"', "'", 'none'), (codes, offset, quote) => {
+        const buffer = new Uint8Array(offset + codes.length);
+        buffer.set(codes, offset);
+        const bytes = buffer.subarray(offset);
+        const q = quote === 'none' ? -1 : quote.charCodeAt(0);
+        const plain = bytes.every((c) => c < 128 && c !== 13 && c !== q);
+        expect(new RecordSplitter(',', quote).pushAsciiLines(bytes) !== null).toBe(plain);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('intern ids from bytes as from text', () => {

@@ -6,7 +6,8 @@ import { fingerprint } from '../../src/lib/data/fingerprint';
 import { importSources, type ImportProgress } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { cellText } from '../../src/lib/data/cells';
-import { cdnowParquet, tempDir } from '../../src/cli/duckdb';
+import { cdnowParquet, tempDir, toParquet } from '../../src/cli/duckdb';
+import { seededRandom } from '../../src/lib/util/random';
 import { fileSource, fixture } from './helpers';
 
 let csvFingerprint: string;
@@ -31,6 +32,36 @@ describe('Parquet import', () => {
     // One report per row group (DuckDB rounds ROW_GROUP_SIZE 2000 up to its vector size, 2,048), the bytes growing to the size of the file.
     expect(progress.map((p) => p.rows)).toEqual([0, 2048, 4096, 6144, 6919]);
     expect(progress.at(-1)!.bytesDone).toBe(source.blob.size);
+  });
+
+  it('plain and bad cells in any order: the dataset and the report of the CSV of the same table', async () => {
+    // Ids the fast path takes (ASCII, non-ASCII) and ones it leaves to the row reader (spaces at an
+    // end, blank, missing); amounts it leaves (negative, tiny, huge); row groups with and without those.
+    const random = seededRandom(14);
+    const pick = <T,>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+    const ids = ['A1', 'B2', 'C3', 'Zoë', 'Ünï', 'x-9', ' A1', 'B2 ', '', '  ', 'N1', 'N2', 'N3'];
+    const amounts = ['12.5', '0', '3', '0.1', '-4', '1e-7', '2000000000000000', '', '7.25'];
+    const lines = ['customer_id,date,amount'];
+    for (let i = 0; i < 7000; i++) {
+      // An id first met in a rejected row, then another id's row, then its own: customers still in
+      // order of their first accepted row.
+      if (i === 4096) lines.push('N0,2021-01-01,', 'N9,2021-01-01,5', 'N0,2021-01-02,5');
+      // The first two row groups plain: the fast path alone.
+      const plain = i < 4096;
+      const day = `2021-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 10)}`;
+      lines.push([plain ? pick(ids.slice(0, 6)) : pick(ids), day, plain ? pick(amounts.filter((a) => !a.startsWith('-') && a !== '' && !a.includes('e') && a.length < 10)) : pick(amounts)].join(','));
+    }
+    const dir = tempDir();
+    writeFileSync(`${dir}/cells.csv`, lines.join('\n') + '\n');
+    const parquetPath = await toParquet(`${dir}/cells.csv`, `${dir}/cells.parquet`, { customer_id: 'VARCHAR', date: 'DATE', amount: 'DOUBLE' }, 'snappy', 2048);
+    const results = [];
+    for (const source of [fileSource(`${dir}/cells.csv`), fileSource(parquetPath, 'parquet')]) {
+      const { options } = await inspectSource(source);
+      const { dataset, report } = await importSources([source], options);
+      results.push({ dataset, fingerprint: fingerprint(dataset), report: { ...report, files: report.files.map((f) => ({ ...f, name: '', bytes: 0 })), rejected: report.rejected.map((r) => ({ ...r, examples: r.examples.map((e) => ({ ...e, file: '' })) })) } });
+    }
+    expect(results[0].report.rowsRejected).toBeGreaterThan(100);
+    expect(results[1]).toEqual(results[0]);
   });
 
   it('a Parquet file cut short is refused with what to do', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DatasetBuilder } from '../../src/lib/data/dataset';
 import type { ImportOptions } from '../../src/lib/data/options';
 import { columnRecord, type ColumnsBatch } from '../../src/lib/data/parquet';
-import { createTypedReader } from '../../src/lib/data/plain-rows';
+import { createTypedReader, typedIdInterner } from '../../src/lib/data/plain-rows';
 import { ReportBuilder } from '../../src/lib/data/report';
 import { createRowReader, type RowCounters } from '../../src/lib/data/rows';
 
@@ -15,8 +15,10 @@ const options: ImportOptions = {
   mapping: { customer: 0, date: 1, amount: { kind: 'column', column: 2 }, orderId: null },
 };
 const labels = ['customer', 'day', 'amount'];
+/** A row group's cells, as the fast path and columnRecord() read them. */
+type Cells = Pick<ColumnsBatch, 'columns' | 'rows' | 'bytesDone'>;
 
-function importRows(batch: ColumnsBatch, fast: boolean) {
+function importRows(batch: Cells, fast: boolean) {
   const builder = new DatasetBuilder(true);
   const report = new ReportBuilder();
   const counters: RowCounters = { accepted: 0, returns: 0, excluded: [], lineItems: 0 };
@@ -37,15 +39,37 @@ describe('the fast path for typed cells', () => {
   it('accepts, rejects and counts exactly as the row reader does', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(cells.id, cells.date, cells.amount), { minLength: 1, maxLength: 30 }), (rows) => {
-        const batch: ColumnsBatch = { columns: [0, 1, 2].map((k) => ({ data: [null, ...rows.map((r) => r[k])], offset: 1 })), rows: rows.length, bytesDone: 0 };
+        const batch: Cells = { columns: [0, 1, 2].map((k) => ({ data: [null, ...rows.map((r) => r[k])], offset: 1 })), rows: rows.length, bytesDone: 0 };
         expect(importRows(batch, true)).toEqual(importRows(batch, false));
       }),
       { numRuns: 500 },
     );
   });
 
+  it('with the ids interned from their bytes as hyparquet decodes them: the same as the row reader on their text', () => {
+    const [encoder, decoder] = [new TextEncoder(), new TextDecoder()];
+    const id = fc.oneof(fc.constantFrom<string | null>('A1', 'b2', ' A1', 'A1 ', '', '\u00a0x', 'Zoë', 'é', 'C0000001', '\ufeffA1', null), fc.string({ maxLength: 4, unit: 'binary' }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, cells.date, cells.amount), { minLength: 1, maxLength: 30 }), (rows) => {
+        // The cells of a UTF-8 column: what its bytes decode to.
+        const bytes = rows.map((r) => (r[0] === null ? null : encoder.encode(r[0])));
+        const text: Cells = { columns: [bytes.map((b) => b && decoder.decode(b)), rows.map((r) => r[1]), rows.map((r) => r[2])].map((data) => ({ data, offset: 0 })), rows: rows.length, bytesDone: 0 };
+        const builder = new DatasetBuilder(true);
+        const report = new ReportBuilder();
+        const counters: RowCounters = { accepted: 0, returns: 0, excluded: [], lineItems: 0 };
+        const read = createRowReader(options, labels, labels, builder, report, counters);
+        const typed = createTypedReader(options, builder, counters, true)!;
+        const intern = typedIdInterner(builder);
+        const columns = [{ data: bytes.map((b) => b && intern(b)), offset: 0 }, ...text.columns.slice(1)];
+        for (let i = 0; i < rows.length; i++) if (!typed(columns, i)) read(columnRecord(text, i), 'x.parquet', i + 2);
+        expect({ dataset: counters.accepted ? builder.finish() : null, counters, rejected: report.reasons() }).toEqual(importRows(text, false));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('takes the plain rows itself', () => {
-    const batch: ColumnsBatch = { columns: [['A1', 7], [day('2021-03-04'), day('2021-03-05T10:00:00Z')], [12.5, 3]].map((data) => ({ data, offset: 0 })), rows: 2, bytesDone: 0 };
+    const batch: Cells = { columns: [['A1', 7], [day('2021-03-04'), day('2021-03-05T10:00:00Z')], [12.5, 3]].map((data) => ({ data, offset: 0 })), rows: 2, bytesDone: 0 };
     const builder = new DatasetBuilder(true);
     const counters: RowCounters = { accepted: 0, returns: 0, excluded: [], lineItems: 0 };
     const typed = createTypedReader(options, builder, counters)!;

@@ -51,6 +51,8 @@ export class DatasetBuilder {
   private customer: Int32Array;
   private day: Int32Array;
   private amount: Float64Array;
+  /** Whether ids were interned before their rows (intern()): the customers' order is then made in finish(). */
+  private internedAhead = false;
   rows = 0;
 
   constructor(readonly hasAmount: boolean) {
@@ -76,6 +78,27 @@ export class DatasetBuilder {
   /** add() for the customer id whose character codes are bytes[start, end) (ASCII; plain-rows.ts). */
   addBytes(bytes: Uint8Array, start: number, end: number, dayNumber: number, amount: number): void {
     this.append(this.lastIndex >= 0 && equalsBytes(this.ids.ids[this.lastIndex], bytes, start, end) ? this.lastIndex : this.ids.indexOfBytes(bytes, start, end), dayNumber, amount);
+  }
+
+  /**
+   * The index of a customer id met before its row is read (a Parquet column interned as it is decoded,
+   * plain-rows.ts), for addIndex(). finish() then orders the customers by their first row, as add()
+   * would have: an id whose rows are all rejected is in the table but in no purchase.
+   */
+  intern(id: string): number {
+    this.internedAhead = true;
+    return this.ids.indexOf(id);
+  }
+
+  /** intern() of the id whose character codes are bytes[start, end) (ASCII). */
+  internBytes(bytes: Uint8Array, start: number, end: number): number {
+    this.internedAhead = true;
+    return this.ids.indexOfBytes(bytes, start, end);
+  }
+
+  /** add() for customer index c, from intern(). */
+  addIndex(c: number, dayNumber: number, amount: number): void {
+    this.append(c, dayNumber, amount);
   }
 
   /** A row of customer index c; rows of the same customer in a row skip the id lookup. */
@@ -114,14 +137,18 @@ export class DatasetBuilder {
     // No more rows come: the id lookup can go before the arrays below.
     this.ids.release();
     const [customer, day, amount] = [this.customer.subarray(0, n), this.day.subarray(0, n), this.amount.subarray(0, n)];
+    const ids = this.internedAhead ? byFirstRow(customer, this.ids.ids) : this.ids.ids;
     // null: the rows are in order already.
-    const order = sortByCustomerThenDay(customer, day, this.ids.ids.length);
+    const order = sortByCustomerThenDay(customer, day, ids.length);
     if (order) {
       permute(order, customer, day, amount);
       releaseBuffer(order);
     }
     // Each customer-day's rows added up in row order, written over the front of the columns (the
-    // write position never passes the read position).
+    // write position never passes the read position); the purchases counted by customer and their
+    // days and amounts summed up on the way, with no pass of their own.
+    const counts = new Int32Array(ids.length);
+    let [firstDay, lastDay, revenue] = [Infinity, -Infinity, 0];
     let purchases = 0;
     let daysDropped = 0;
     for (let i = 0; i < n; ) {
@@ -139,9 +166,14 @@ export class DatasetBuilder {
         day[purchases] = d;
         amount[purchases] = this.hasAmount ? sum : NaN;
         purchases++;
+        counts[c]++;
+        if (d < firstDay) firstDay = d;
+        if (d > lastDay) lastDay = d;
+        revenue += sum;
       }
     }
-    const { customerStart, customerIds } = customersWithPurchases(customer.subarray(0, purchases), this.ids.ids);
+    const { customerStart, customerIds } = customersWithPurchases(counts, ids);
+    releaseBuffer(counts);
     releaseBuffer(customer);
     const purchaseDay = day.slice(0, purchases);
     releaseBuffer(day);
@@ -157,7 +189,7 @@ export class DatasetBuilder {
         purchaseDay,
         purchaseAmount,
         hasAmount: this.hasAmount,
-        summary: summarise(this.rows, customerStart, purchaseDay, purchaseAmount, this.hasAmount),
+        summary: summarise(this.rows, customerStart, purchases, { firstDay, lastDay, revenue }, this.hasAmount),
       },
       daysDropped,
     };
@@ -165,12 +197,30 @@ export class DatasetBuilder {
 }
 
 /**
- * The customers that kept a purchase, re-indexed in first-appearance order (a monotone re-indexing,
- * so the purchases stay sorted), and their purchase offsets, from the purchases' customer indices.
+ * The ids of the customers with a row, in order of their first row, the rows' customer indices made
+ * theirs in place: the order add() gives them, for ids interned ahead of their rows.
  */
-function customersWithPurchases(purchaseCustomer: Int32Array, ids: string[]): { customerStart: Int32Array; customerIds: string[] } {
-  const counts = new Int32Array(ids.length);
-  for (let i = 0; i < purchaseCustomer.length; i++) counts[purchaseCustomer[i]]++;
+function byFirstRow(customer: Int32Array, ids: string[]): string[] {
+  const rank = new Int32Array(ids.length).fill(-1);
+  const ordered: string[] = [];
+  for (let i = 0; i < customer.length; i++) {
+    let r = rank[customer[i]];
+    if (r < 0) {
+      r = rank[customer[i]] = ordered.length;
+      ordered.push(ids[customer[i]]);
+    }
+    customer[i] = r;
+  }
+  releaseBuffer(rank);
+  return ordered;
+}
+
+/**
+ * The customers that kept a purchase (counts: purchases by customer index), re-indexed in
+ * first-appearance order (a monotone re-indexing, so the purchases stay sorted), and their purchase
+ * offsets.
+ */
+function customersWithPurchases(counts: Int32Array, ids: string[]): { customerStart: Int32Array; customerIds: string[] } {
   let kept = 0;
   for (let c = 0; c < counts.length; c++) if (counts[c] > 0) kept++;
   const customerStart = new Int32Array(kept + 1);
@@ -250,15 +300,7 @@ function sortByDay(order: Int32Array, from: number, to: number, day: Int32Array)
   }
 }
 
-function summarise(rows: number, customerStart: Int32Array, day: Int32Array, amount: Float64Array, hasAmount: boolean): DatasetSummary {
-  let firstDay = Infinity;
-  let lastDay = -Infinity;
-  let revenue = 0;
-  for (let i = 0; i < day.length; i++) {
-    if (day[i] < firstDay) firstDay = day[i];
-    if (day[i] > lastDay) lastDay = day[i];
-    revenue += amount[i];
-  }
+function summarise(rows: number, customerStart: Int32Array, purchases: number, totals: { firstDay: number; lastDay: number; revenue: number }, hasAmount: boolean): DatasetSummary {
   const histogram = new Array<number>(HISTOGRAM_BUCKETS).fill(0);
   for (let c = 0; c + 1 < customerStart.length; c++) {
     histogram[Math.min(customerStart[c + 1] - customerStart[c], HISTOGRAM_BUCKETS) - 1]++;
@@ -266,10 +308,10 @@ function summarise(rows: number, customerStart: Int32Array, day: Int32Array, amo
   return {
     rows,
     customers: customerStart.length - 1,
-    purchases: day.length,
-    firstDay,
-    lastDay,
-    revenue: hasAmount ? revenue : null,
+    purchases,
+    firstDay: totals.firstDay,
+    lastDay: totals.lastDay,
+    revenue: hasAmount ? totals.revenue : null,
     purchasesPerCustomer: histogram,
   };
 }

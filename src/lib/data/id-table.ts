@@ -36,6 +36,26 @@ export function equalsBytes(id: string, bytes: Uint8Array, start: number, end: n
   return true;
 }
 
+/** The sign of text[start, end) against id, in character-code order (string comparison's). */
+function compareRange(id: string, text: string, start: number, end: number): number {
+  const n = Math.min(id.length, end - start);
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(start + i) - id.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return end - start - id.length;
+}
+
+/** compareRange() of the text whose character codes are bytes[start, end). */
+function compareBytes(id: string, bytes: Uint8Array, start: number, end: number): number {
+  const n = Math.min(id.length, end - start);
+  for (let i = 0; i < n; i++) {
+    const d = bytes[start + i] - id.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return end - start - id.length;
+}
+
 /** A copy of text[start, end): a long substring can keep its whole source chunk (a megabyte) alive in V8. */
 const ownString = (text: string, start: number, end: number) => (end - start >= 13 ? (JSON.parse(JSON.stringify(text.slice(start, end))) as string) : text.slice(start, end));
 
@@ -66,9 +86,21 @@ export class IdTable {
    * grow without hashing every id again.
    */
   private slots = new Int32Array(2 << 12);
+  /**
+   * Whether each id so far came after the one before it in character-code order (a file sorted by
+   * customer, as customer-day files are): a later id is then new if it comes after the last one, with
+   * no hashing, and the slots stay empty, until one comes out of order (fill()).
+   */
+  private ascending = true;
 
   /** The index of the id text[start, end), added when new. */
   indexOf(text: string, start = 0, end = text.length): number {
+    if (this.ascending) {
+      const order = this.ids.length === 0 ? 1 : compareRange(this.ids[this.ids.length - 1], text, start, end);
+      if (order > 0) return this.ids.push(ownString(text, start, end)) - 1;
+      if (order === 0) return this.ids.length - 1;
+      this.fill();
+    }
     const hash = hashRange(text, start, end);
     const { slots } = this;
     const mask = (slots.length >> 1) - 1;
@@ -81,6 +113,12 @@ export class IdTable {
 
   /** indexOf() of the text whose character codes are bytes[start, end) (ASCII). */
   indexOfBytes(bytes: Uint8Array, start: number, end: number): number {
+    if (this.ascending) {
+      const order = this.ids.length === 0 ? 1 : compareBytes(this.ids[this.ids.length - 1], bytes, start, end);
+      if (order > 0) return this.ids.push(bytesString(bytes, start, end)) - 1;
+      if (order === 0) return this.ids.length - 1;
+      this.fill();
+    }
     const hash = hashBytes(bytes, start, end);
     const { slots } = this;
     const mask = (slots.length >> 1) - 1;
@@ -107,16 +145,28 @@ export class IdTable {
 
   private grow(): void {
     const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
-    const mask = (slots.length >> 1) - 1;
-    for (let j = 0; j < old.length; j += 2) {
-      if (old[j] === 0) continue;
-      let i = old[j + 1] & mask;
-      while (slots[2 * i] !== 0) i = (i + 1) & mask;
-      slots[2 * i] = old[j];
-      slots[2 * i + 1] = old[j + 1];
-    }
+    this.slots = new Int32Array(old.length * 2);
+    for (let j = 0; j < old.length; j += 2) if (old[j] !== 0) this.place(old[j], old[j + 1]);
     releaseBuffer(old);
-    this.slots = slots;
+  }
+
+  /** The slots of every id so far, for the first id out of order: sized as insert() would have grown them. */
+  private fill(): void {
+    this.ascending = false;
+    let size = this.slots.length;
+    while (this.ids.length > size >> 2) size *= 2;
+    releaseBuffer(this.slots);
+    this.slots = new Int32Array(size);
+    for (let k = 0; k < this.ids.length; k++) this.place(k + 1, hashRange(this.ids[k], 0, this.ids[k].length));
+  }
+
+  /** Slot entry (index plus one, hash) put in the first free slot from its hash. */
+  private place(entry: number, hash: number): void {
+    const { slots } = this;
+    const mask = (slots.length >> 1) - 1;
+    let i = hash & mask;
+    while (slots[2 * i] !== 0) i = (i + 1) & mask;
+    slots[2 * i] = entry;
+    slots[2 * i + 1] = hash;
   }
 }

@@ -6,12 +6,12 @@ import type { ChunkDecoder } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
 import { checkFitsInMemory } from './memory';
 import { checkOptions, type ImportOptions } from './options';
-import { columnRecord, parquetColumns, type ColumnsBatch } from './parquet';
+import { columnRecord, parquetColumns, type ColumnsBatch, type ColumnsPlan } from './parquet';
 import { xlsxTable } from './xlsx';
 import { oneOf } from './platforms';
 import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
-import { createPlainBytesReader, createPlainReader, createTypedReader, readsPlainBytes, type PlainBytesReader, type PlainLineReader, type TypedRowReader } from './plain-rows';
+import { createPlainBytesReader, createPlainReader, createTypedReader, readsPlainBytes, typedColumns, typedIdInterner, type PlainBytesReader, type PlainLineReader, type TypedRowReader } from './plain-rows';
 import { bytesText } from './records';
 import { createRowReader, type RowCounters } from './rows';
 import { gunzipped, jsonTable, resolveEncoding, textRecords, type ImportSource, type RecordBatch } from './sources';
@@ -68,13 +68,19 @@ function leftOutRules(options: ImportOptions, labels: string[] | null, counters:
   return rules.filter((r) => r.rows > 0);
 }
 
-async function* batchesOf(source: ImportSource, options: ImportOptions, { signal, chunkBytes, asciiBytes = true }: ImportCallbacks, onDecoder: (d: ChunkDecoder) => void): AsyncGenerator<RecordBatch | ColumnsBatch> {
+async function* batchesOf(
+  source: ImportSource,
+  options: ImportOptions,
+  { signal, chunkBytes, asciiBytes = true }: ImportCallbacks,
+  onDecoder: (d: ChunkDecoder) => void,
+  plan: () => ColumnsPlan | null,
+): AsyncGenerator<RecordBatch | ColumnsBatch> {
   if (source.format === 'csv') {
     const encoding = await resolveEncoding(source.blob, options.encoding);
     yield* textRecords(source.blob, encoding, options.delimiter, options.quote, signal, onDecoder, asciiBytes && readsPlainBytes(options), chunkBytes);
     return;
   }
-  if (source.format === 'parquet') return yield* parquetColumns(source, signal);
+  if (source.format === 'parquet') return yield* parquetColumns(source, signal, Infinity, plan);
   if (source.format === 'xlsx') {
     const { header, records } = await xlsxTable(source, options.sheet);
     return yield { records: [header, ...records], bytesDone: source.blob.size };
@@ -105,6 +111,8 @@ export async function importSources(compressed: ImportSource[], options: ImportO
     let read: ((record: string[], file: string, row: number) => void) | null = null;
     let plain: PlainLineReader | null = null;
     let typed: TypedRowReader | null = null;
+    let typedInterned: TypedRowReader | null = null;
+    let plan: ColumnsPlan | null = null;
     let plainBytes: PlainBytesReader | null = null;
     let row = 0;
     const acceptedBefore = counters.accepted;
@@ -121,23 +129,28 @@ export async function importSources(compressed: ImportSource[], options: ImportO
         read = createRowReader(fileOptions, labels, header, builder, report, counters);
         plain = createPlainReader(fileOptions, builder, counters);
         typed = createTypedReader(fileOptions, builder, counters);
+        typedInterned = createTypedReader(fileOptions, builder, counters, true);
+        const columns = typedColumns(fileOptions);
+        if (columns) plan = { customer: fileOptions.mapping.customer, columns, intern: typedIdInterner(builder) };
         plainBytes = createPlainBytesReader(fileOptions, builder, counters);
         if (header) return;
       }
       rowsRead++;
       read(record, source.name, row);
     };
-    for await (const batch of batchesOf(source, options, callbacks, (d) => (decoder = d))) {
+    for await (const batch of batchesOf(source, options, callbacks, (d) => (decoder = d), () => plan)) {
       throwIfAborted(signal);
       if ('records' in batch) for (const record of batch.records) take(record);
       else if ('columns' in batch) {
-        // Typed cells: the typed reader takes what it can, the row reader the rest (plain-rows.ts).
-        const fast = typed as TypedRowReader | null;
+        // Typed cells: the typed reader takes what it can, the row reader the rest, from all the
+        // group's columns (plain-rows.ts).
+        const fast = (batch.interned ? typedInterned : typed) as TypedRowReader | null;
+        let all: ColumnsBatch | null = null;
         for (let i = 0; i < batch.rows; i++) {
           if (fast !== null && fast(batch.columns, i)) {
             row++;
             rowsRead++;
-          } else take(columnRecord(batch, i));
+          } else take(columnRecord((all ??= await batch.all()), i));
         }
       } else {
         // Quote-free lines: the plain reader takes what it can, the row reader the rest (plain-rows.ts).

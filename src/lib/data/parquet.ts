@@ -2,7 +2,7 @@
 // A cell is read as the text a CSV of the same table would hold (cells.ts), so the column detection,
 // the validation report and the dataset are those of that CSV; plain typed cells (a string id, a
 // DATE, a DOUBLE) go straight into the dataset with the same result (plain-rows.ts).
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type ParquetParsers } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { cellText } from './cells';
 import { ImportError, throwIfAborted } from './errors';
@@ -36,41 +36,83 @@ async function open(source: ImportSource): Promise<ParquetFile> {
   return { file, metadata, header };
 }
 
-/** A row group's columns, in header order: the values of row i of the group are data[offset + i]. */
+/** A column of a row group: the value of row i of the group is data[offset + i]. */
+export interface GroupColumn {
+  data: ArrayLike<unknown>;
+  offset: number;
+}
+
+/** A row group's columns, in header order (with a plan, only the plan's; the others are left out). */
 export interface ColumnsBatch {
-  columns: { data: ArrayLike<unknown>; offset: number }[];
+  columns: (GroupColumn | undefined)[];
   rows: number;
   bytesDone: number;
+  /** Whether the plan's customer column came through its `intern` (its strings): else it holds hyparquet's own values. */
+  interned: boolean;
+  /** The group with every column as hyparquet reads it (what columnRecord() takes): read on the first call. */
+  all: () => Promise<ColumnsBatch>;
+}
+
+/**
+ * The columns a fast reader needs (plain-rows.ts createTypedReader), the customer's strings read through
+ * `intern` (a string cell's bytes to what the reader takes) instead of a string a cell.
+ */
+export interface ColumnsPlan {
+  customer: number;
+  columns: number[];
+  intern: (bytes: Uint8Array) => unknown;
 }
 
 /**
  * The header (as a record), then each row group's columns as hyparquet decodes them (at most
  * `maxRows` rows in all); `bytesDone` grows with the row groups read. Columnar: the importer reads
- * typed cells straight into the dataset (plain-rows.ts), with no row arrays.
+ * typed cells straight into the dataset (plain-rows.ts), with no row arrays. `plan`, asked once the
+ * header is taken, narrows the reads to its columns (the others are read only for a group that has a
+ * row the fast reader leaves, by all()).
  */
-export async function* parquetColumns(source: ImportSource, signal?: AbortSignal, maxRows = Infinity): AsyncGenerator<RecordsBatch | ColumnsBatch> {
+export async function* parquetColumns(source: ImportSource, signal?: AbortSignal, maxRows = Infinity, plan: () => ColumnsPlan | null = () => null): AsyncGenerator<RecordsBatch | ColumnsBatch> {
   const { file, metadata, header } = await open(source);
   yield { records: [header], bytesDone: 0 };
+  const fast = plan();
   const position = new Map(header.map((name, k) => [name, k]));
   const total = Number(metadata.num_rows);
+  // Reads the columns k of the group [rowStart, rowEnd) (all of them when null), with these parsers.
+  const read = async (rowStart: number, rowEnd: number, ks: number[] | null, parsers?: Partial<ParquetParsers>) => {
+    const chunks: ColumnData[][] = header.map(() => []);
+    const columns = ks?.map((k) => header[k]);
+    try {
+      await parquetRead({ file, metadata, rowStart, rowEnd, columns, parsers, compressors, onChunk: (c) => chunks[position.get(c.columnName)!].push(c) });
+    } catch (e) {
+      throw new ImportError('bad-parquet', `${source.name}: rows ${rowStart + 1}-${rowEnd} cannot be read (${(e as Error).message}). The file may be cut short: export it again.`);
+    }
+    return chunks.map((c, k) => (ks === null || ks.includes(k) ? rowsOf(c, rowStart, rowEnd) : undefined));
+  };
   let rowStart = 0;
   for (const group of metadata.row_groups) {
     throwIfAborted(signal);
     if (rowStart >= maxRows) break;
     const rowEnd = Math.min(rowStart + Number(group.num_rows), maxRows);
-    const chunks: ColumnData[][] = header.map(() => []);
-    try {
-      await parquetRead({ file, metadata, rowStart, rowEnd, compressors, onChunk: (c) => chunks[position.get(c.columnName)!].push(c) });
-    } catch (e) {
-      throw new ImportError('bad-parquet', `${source.name}: rows ${rowStart + 1}-${rowEnd} cannot be read (${(e as Error).message}). The file may be cut short: export it again.`);
+    const [start, rows, bytesDone] = [rowStart, rowEnd - rowStart, Math.round((source.blob.size * rowEnd) / Math.max(total, 1))];
+    let whole: Promise<ColumnsBatch> | null = null;
+    const all = () => (whole ??= read(start, rowEnd, null).then((columns) => ({ columns, rows, bytesDone, interned: false, all })));
+    if (fast === null) yield await all();
+    else {
+      // The customer's column apart, with its own parsers: the others keep hyparquet's.
+      let interned = false;
+      const stringFromBytes = (bytes: Uint8Array) => {
+        interned = true;
+        return bytes && fast.intern(bytes);
+      };
+      const others = fast.columns.filter((k) => k !== fast.customer);
+      const [customer, rest] = await Promise.all([read(start, rowEnd, [fast.customer], { stringFromBytes }), others.length ? read(start, rowEnd, others) : []]);
+      yield { columns: header.map((_, k) => (k === fast.customer ? customer[k] : rest[k])), rows, bytesDone, interned, all };
     }
-    yield { columns: chunks.map((c) => rowsOf(c, rowStart, rowEnd)), rows: rowEnd - rowStart, bytesDone: Math.round((source.blob.size * rowEnd) / Math.max(total, 1)) };
     rowStart = rowEnd;
   }
 }
 
 /** Rows [start, end) of a column from its chunks: the chunk itself when one covers them (the usual case). */
-function rowsOf(chunks: ColumnData[], start: number, end: number): ColumnsBatch['columns'][number] {
+function rowsOf(chunks: ColumnData[], start: number, end: number): GroupColumn {
   const whole = chunks.find((c) => c.rowStart <= start && c.rowEnd >= end);
   if (whole) return { data: whole.columnData, offset: start - whole.rowStart };
   const data = new Array<unknown>(end - start).fill(null);
@@ -79,7 +121,7 @@ function rowsOf(chunks: ColumnData[], start: number, end: number): ColumnsBatch[
 }
 
 /** Row i of a batch as the text a CSV of the table would hold (cells.ts). */
-export const columnRecord = (b: ColumnsBatch, i: number): string[] => b.columns.map((c) => cellText(c.data[c.offset + i]));
+export const columnRecord = (b: Pick<ColumnsBatch, 'columns'>, i: number): string[] => b.columns.map((c) => cellText(c!.data[c!.offset + i]));
 
 /** The header, then the rows of each row group in turn, as text records (at most `maxRows`). */
 export async function* parquetRecords(source: ImportSource, signal?: AbortSignal, maxRows = Infinity): AsyncGenerator<RecordsBatch> {

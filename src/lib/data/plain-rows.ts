@@ -6,7 +6,7 @@
 // too few fields, a blank line) is left to the row reader (rows.ts), so that what is accepted,
 // rejected and reported stays exactly the same.
 import type { DatasetBuilder } from './dataset';
-import { dayFromCivil, isValidDate } from './calendar';
+import { civilFromDay, dayFromCivil, daysInMonth } from './calendar';
 import { isoDayAt, MAX_DAY, MIN_DAY } from './dates';
 import type { ImportOptions } from './options';
 import type { RowCounters } from './rows';
@@ -93,6 +93,28 @@ export function createPlainReader(o: ImportOptions, builder: DatasetBuilder, cou
  */
 export type PlainBytesReader = (bytes: Uint8Array, start: number, end: number, slow: (lineStart: number, lineEnd: number, line: number) => void) => number;
 
+const [FIRST_YEAR, LAST_YEAR] = [civilFromDay(MIN_DAY).year, civilFromDay(MAX_DAY).year];
+/** dayTable() where a year-month-day is no date (or out of range). */
+const NO_DAY = -(2 ** 31);
+let days: Int32Array | null = null;
+
+/**
+ * The day number of each valid date from MIN_DAY to MAX_DAY at ((year - FIRST_YEAR) * 12 + month - 1) * 31
+ * + day - 1, NO_DAY elsewhere: a lookup in place of the calendar arithmetic and checks a row (223 KB, made
+ * on first use).
+ */
+function dayTable(): Int32Array {
+  if (days) return days;
+  days = new Int32Array((LAST_YEAR - FIRST_YEAR + 1) * 12 * 31).fill(NO_DAY);
+  let n = dayFromCivil(FIRST_YEAR, 1, 1);
+  for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) {
+    for (let m = 1; m <= 12; m++) {
+      for (let d = 1; d <= daysInMonth(y, m); d++, n++) if (n >= MIN_DAY && n <= MAX_DAY) days[((y - FIRST_YEAR) * 12 + m - 1) * 31 + d - 1] = n;
+    }
+  }
+  return days;
+}
+
 /** isoDay() of the characters whose codes are bytes[start, end). */
 function isoDayOfBytes(b: Uint8Array, start: number, end: number): number {
   if (end - start !== 10 || b[start + 4] !== 45 || b[start + 7] !== 45) return NaN;
@@ -103,9 +125,9 @@ function isoDayOfBytes(b: Uint8Array, start: number, end: number): number {
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m0 * 10 + m1;
   const day = d0 * 10 + d1;
-  if (year < 1000 || !isValidDate(year, month, day)) return NaN;
-  const n = dayFromCivil(year, month, day);
-  return n >= MIN_DAY && n <= MAX_DAY ? n : NaN;
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+  const n = dayTable()[((year - FIRST_YEAR) * 12 + month - 1) * 31 + day - 1];
+  return n === NO_DAY ? NaN : n;
 }
 
 /** plainAmount() of the characters whose codes are bytes[start, end). */
@@ -191,39 +213,69 @@ export function createPlainBytesReader(o: ImportOptions, builder: DatasetBuilder
 }
 
 /** Reads row i of typed columns (Parquet) into the builder; false when the row needs the row reader. */
-export type TypedRowReader = (columns: { data: ArrayLike<unknown>; offset: number }[], i: number) => boolean;
+export type TypedRowReader = (columns: ({ data: ArrayLike<unknown>; offset: number } | undefined)[], i: number) => boolean;
 
 const DAY_MS = 86_400_000;
+
+/** The columns createTypedReader() reads (the customer's first), or null when the options are not plain enough for it. */
+export function typedColumns(o: ImportOptions): number[] | null {
+  const amountColumn = plainAmountColumn(o);
+  if (amountColumn === null) return null;
+  const { customer, date } = o.mapping;
+  return amountColumn < 0 ? [customer, date] : [customer, date, amountColumn];
+}
+
+const utf8 = new TextDecoder();
+
+/**
+ * A Parquet string cell's bytes (UTF-8) as the customer column's cell for createTypedReader(..., true):
+ * the id's index in the builder where the reader takes its text as an id (no string a cell: only a new
+ * id becomes one), else the text itself, as hyparquet decodes it.
+ */
+export function typedIdInterner(builder: DatasetBuilder): (bytes: Uint8Array) => number | string {
+  return (bytes) => {
+    const n = bytes.length;
+    let high = 0;
+    for (let i = 0; i < n; i++) high |= bytes[i];
+    if (n > 0 && high < 128 && solid(bytes[0]) && solid(bytes[n - 1])) return builder.internBytes(bytes, 0, n);
+    const text = utf8.decode(bytes);
+    return text.length > 0 && solid(text.charCodeAt(0)) && solid(text.charCodeAt(text.length - 1)) ? builder.intern(text) : text;
+  };
+}
 
 /**
  * The fast reader of typed cells for these options, or null. It takes what cellText() would turn into
  * text the row reader accepts unchanged: an id without spaces at its ends or a safe integer, a valid
  * date in range (its UTC day; a time of day is dropped there too), and an amount of 0 or from 1e-6 to
- * 1e15 (String() writes those without an exponent, and they parse back to the same number).
+ * 1e15 (String() writes those without an exponent, and they parse back to the same number). With
+ * `interned`, the customer cells are what typedIdInterner() made of them: an index is an id it took.
  */
-export function createTypedReader(o: ImportOptions, builder: DatasetBuilder, counters: RowCounters): TypedRowReader | null {
+export function createTypedReader(o: ImportOptions, builder: DatasetBuilder, counters: RowCounters, interned = false): TypedRowReader | null {
   const amountColumn = plainAmountColumn(o);
   if (amountColumn === null) return null;
   const { customer, date } = o.mapping;
   return (columns, i) => {
-    const idCell = columns[customer].data[columns[customer].offset + i];
-    let id: string;
-    if (typeof idCell === 'string' && idCell.length > 0 && solid(idCell.charCodeAt(0)) && solid(idCell.charCodeAt(idCell.length - 1))) id = idCell;
+    const idCell = columns[customer]!.data[columns[customer]!.offset + i];
+    let id = '';
+    if (interned) {
+      if (typeof idCell !== 'number') return false;
+    } else if (typeof idCell === 'string' && idCell.length > 0 && solid(idCell.charCodeAt(0)) && solid(idCell.charCodeAt(idCell.length - 1))) id = idCell;
     else if (Number.isSafeInteger(idCell)) id = String(idCell);
     else return false;
-    const dateCell = columns[date].data[columns[date].offset + i];
+    const dateCell = columns[date]!.data[columns[date]!.offset + i];
     if (!(dateCell instanceof Date)) return false;
     const day = Math.floor(dateCell.getTime() / DAY_MS);
     if (!(day >= MIN_DAY && day <= MAX_DAY)) return false;
     let amount = NaN;
     if (amountColumn >= 0) {
-      const cell = columns[amountColumn].data[columns[amountColumn].offset + i];
+      const cell = columns[amountColumn]!.data[columns[amountColumn]!.offset + i];
       if (typeof cell !== 'number' || !(cell === 0 || (cell >= 1e-6 && cell < 1e15))) return false;
       // -0 is written "0".
       amount = cell + 0;
     }
     counters.accepted++;
-    builder.add(id, day, amount);
+    if (interned) builder.addIndex(idCell as number, day, amount);
+    else builder.add(id, day, amount);
     return true;
   };
 }
