@@ -98,7 +98,10 @@ const stakes = new WeakMap<ClvPrediction, AtStake>();
 
 /** The win-back list's figures of a prediction, which do not depend on its settings: worked out once
  * (the dashboard does it in a task before the lists, which then only rank). */
-export function atStake(p: ClvPrediction, spent: Float64Array): AtStake {
+export function atStake(p: ClvPrediction): AtStake | null {
+  const spent = p.customers.spent;
+  // Runs saved before `spent` existed.
+  if (!spent) return null;
   let known = stakes.get(p);
   if (!known) {
     const worth = p.hasAmount ? spent : Float64Array.from(p.customers.purchases);
@@ -123,8 +126,9 @@ export function actionList(kind: ListKind, j: Joined, s: ListSettings): ActionLi
   switch (kind) {
     case 'winBack': {
       const title = 'Win back';
-      if (!c.spent) return none(title, old);
-      const { worth, stake, median: bar } = atStake(p, c.spent);
+      const stakes = atStake(p);
+      if (!stakes) return none(title, old);
+      const { worth, stake, median: bar } = stakes;
       const list = ranked(p, stake, (i) => c.pAlive[i] < s.aliveBelow && worth[i] > bar, s.size);
       const above = money ? `spent more than the median customer (${round(bar, 2)})` : `bought more often than the median customer (${bar} purchases)`;
       return {

@@ -65,8 +65,7 @@ export class DashboardState {
   readonly histogram = $derived.by(() => histogram(valueOf(this.open.result.prediction), 30, this.logScale));
   /** What the lists share, worked out once for the run. */
   prepareLists(): void {
-    const p = this.open.result.prediction;
-    if (p.customers.spent) atStake(p, p.customers.spent);
+    atStake(this.open.result.prediction);
   }
 
   /** One derived per list, each read in a task of its own: a new win-back threshold recomputes that
