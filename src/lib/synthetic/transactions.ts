@@ -15,10 +15,10 @@ export interface SyntheticOptions {
   /** A yearly peak of repeat purchases (a shop's Christmas); null for none. */
   peak: SeasonalPeak | null;
   /**
-   * Customers of segment "B" (half of them, see syntheticSegment) buy at this multiple of the rate
-   * they would have; 1 (the default): the segment does not matter.
+   * Customers of segment "B" (half of them, see syntheticSegment) buy at `rate` times the rate they
+   * would have, for `lifetime` times as long; both 1 (the default): the segment does not matter.
    */
-  segmentRateFactor: number;
+  segmentEffect: { rate: number; lifetime: number };
 }
 
 /** Repeat purchases at (1 + lift x a bell curve of `widthDays` around day `dayOfYear`) times the customer's rate. */
@@ -29,11 +29,11 @@ export interface SeasonalPeak {
   lift: number;
 }
 
-export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null, segmentRateFactor: 1 };
+export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null, segmentEffect: { rate: 1, lifetime: 1 } };
 
 /**
  * The customer attributes of the generator's customer number `customer`: `segment` (A or B, half
- * each), whose B shifts the purchase rate by segmentRateFactor, and `region` (north or south), which
+ * each), whose B shifts the purchase rate and lifetime by segmentEffect, and `region` (north or south), which
  * never shifts anything. Drawn from a stream of their own, so that the purchases of a generator
  * without a segment effect are those it always wrote.
  */
@@ -70,7 +70,8 @@ const SPEND = { p: 6, q: 4, gamma: 15 };
 
 /** Yields CSV lines ("customer_id,date,amount"), header first, until `rows` data lines are out. */
 export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: number }): Generator<string> {
-  const { rows, seed, firstDay, days, weeklyShare, peak, segmentRateFactor } = { ...SYNTHETIC_DEFAULTS, ...options };
+  const { rows, seed, firstDay, days, weeklyShare, peak, segmentEffect } = { ...SYNTHETIC_DEFAULTS, ...options };
+  const segmentMatters = segmentEffect.rate !== 1 || segmentEffect.lifetime !== 1;
   // With a peak, the occasional buyers' purchases are drawn at the peak's top rate and each kept with
   // the peak's factor on its day over that top (thinning): a Poisson process whose rate follows the season.
   const top = peak ? 1 + peak.lift : 1;
@@ -81,9 +82,9 @@ export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: 
   for (let customer = 1; written < rows; customer++) {
     const id = syntheticId(customer);
     const weekly = random() < weeklyShare;
-    const factor = segmentRateFactor !== 1 && syntheticSegment(seed, customer).segment === 'B' ? segmentRateFactor : 1;
-    const lambda = weekly ? 1 / 7 : gamma(random, RATE.r, RATE.alpha) * top * factor;
-    const lifetime = exponential(random, gamma(random, DEATH.s, DEATH.beta));
+    const effect = segmentMatters && syntheticSegment(seed, customer).segment === 'B' ? segmentEffect : { rate: 1, lifetime: 1 };
+    const lambda = weekly ? 1 / 7 : gamma(random, RATE.r, RATE.alpha) * top * effect.rate;
+    const lifetime = exponential(random, gamma(random, DEATH.s, DEATH.beta)) * effect.lifetime;
     const nu = gamma(random, SPEND.q, SPEND.gamma);
     const start = Math.floor(random() * days * 0.8);
     const end = Math.min(days, start + lifetime);

@@ -79,8 +79,8 @@ export async function trainNextPurchaseWithSelection(h: Histories, validationDay
   }
 }
 
-export async function trainNextPurchase(h: Histories, validationDays: number, options: NextPurchaseOptions, callbacks: TrainCallbacks = {}): Promise<NextPurchaseModel> {
-  const { model, selection } = await trainNextPurchaseWithSelection(h, validationDays, options, callbacks);
+export async function trainNextPurchase(h: Histories, validationDays: number, options: NextPurchaseOptions, callbacks: TrainCallbacks = {}, attributes: AttributeInputs | null = null): Promise<NextPurchaseModel> {
+  const { model, selection } = await trainNextPurchaseWithSelection(h, validationDays, options, callbacks, attributes);
   disposeNetwork(selection.network);
   return model;
 }
