@@ -50,8 +50,12 @@ export function attributesSentence(b: BacktestResult): string | null {
   const a = b.attributes;
   if (!a) return null;
   const v = a.validation;
-  const figures = (label: string, s: typeof v.with) => (s ? `${label}: RMSE ${f(s.blend?.rmse ?? s.lstm.rmse)}, Spearman ${f(s.blend?.spearman ?? s.lstm.spearman)}, total ${f(s.blend?.totalErrorPct ?? s.lstm.totalErrorPct, 1)}% (the LSTM alone RMSE ${f(s.lstm.rmse)})` : `${label}: could not be scored`);
-  return `Customer attributes (${a.names.join(', ')}): ${a.used ? 'used' : 'not used'}. ${a.reason} Validation window, with the attributes ${figures('', v.with).slice(2)}; without ${figures('', v.without).slice(2)}.`;
+  const figures = (s: typeof v.with) => {
+    if (!s) return 'could not be scored';
+    const m = s.blend ?? s.lstm;
+    return `RMSE ${f(m.rmse)}, Spearman ${f(m.spearman)}, total ${f(m.totalErrorPct, 1)}% (the LSTM alone RMSE ${f(s.lstm.rmse)})`;
+  };
+  return `Customer attributes (${a.names.join(', ')}): ${a.used ? 'used' : 'not used'}. ${a.reason} On the ${v.windowDays}-day validation window, with the attributes: ${figures(v.with)}; without: ${figures(v.without)}.`;
 }
 
 /** What the models made of the attributes, for the Value view (`choice` absent: a run from before the choice). */

@@ -16,9 +16,10 @@ export interface SyntheticOptions {
   peak: SeasonalPeak | null;
   /**
    * Customers of segment "B" (half of them, see syntheticSegment) buy at `rate` times the rate they
-   * would have, for `lifetime` times as long; both 1 (the default): the segment does not matter.
+   * would have, and stop after their first purchase with chance `oneTimeShare` (segment A: 0.5, as
+   * every customer without an effect); the defaults (1, 0.5): the segment does not matter.
    */
-  segmentEffect: { rate: number; lifetime: number };
+  segmentEffect: { rate: number; oneTimeShare: number };
 }
 
 /** Repeat purchases at (1 + lift x a bell curve of `widthDays` around day `dayOfYear`) times the customer's rate. */
@@ -29,11 +30,14 @@ export interface SeasonalPeak {
   lift: number;
 }
 
-export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null, segmentEffect: { rate: 1, lifetime: 1 } };
+/** Occasional buyers who stop after their first purchase, as many do in real shops. */
+const ONE_TIME_SHARE = 0.5;
+
+export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null, segmentEffect: { rate: 1, oneTimeShare: ONE_TIME_SHARE } };
 
 /**
  * The customer attributes of the generator's customer number `customer`: `segment` (A or B, half
- * each), whose B shifts the purchase rate and lifetime by segmentEffect, and `region` (north or south), which
+ * each), whose B shifts the purchase rate by segmentEffect, and `region` (north or south), which
  * never shifts anything. Drawn from a stream of their own, so that the purchases of a generator
  * without a segment effect are those it always wrote.
  */
@@ -71,7 +75,7 @@ const SPEND = { p: 6, q: 4, gamma: 15 };
 /** Yields CSV lines ("customer_id,date,amount"), header first, until `rows` data lines are out. */
 export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: number }): Generator<string> {
   const { rows, seed, firstDay, days, weeklyShare, peak, segmentEffect } = { ...SYNTHETIC_DEFAULTS, ...options };
-  const segmentMatters = segmentEffect.rate !== 1 || segmentEffect.lifetime !== 1;
+  const segmentMatters = segmentEffect.rate !== 1 || segmentEffect.oneTimeShare !== ONE_TIME_SHARE;
   // With a peak, the occasional buyers' purchases are drawn at the peak's top rate and each kept with
   // the peak's factor on its day over that top (thinning): a Poisson process whose rate follows the season.
   const top = peak ? 1 + peak.lift : 1;
@@ -82,9 +86,9 @@ export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: 
   for (let customer = 1; written < rows; customer++) {
     const id = syntheticId(customer);
     const weekly = random() < weeklyShare;
-    const effect = segmentMatters && syntheticSegment(seed, customer).segment === 'B' ? segmentEffect : { rate: 1, lifetime: 1 };
+    const effect = segmentMatters && syntheticSegment(seed, customer).segment === 'B' ? segmentEffect : SYNTHETIC_DEFAULTS.segmentEffect;
     const lambda = weekly ? 1 / 7 : gamma(random, RATE.r, RATE.alpha) * top * effect.rate;
-    const lifetime = exponential(random, gamma(random, DEATH.s, DEATH.beta)) * effect.lifetime;
+    const lifetime = exponential(random, gamma(random, DEATH.s, DEATH.beta));
     const nu = gamma(random, SPEND.q, SPEND.gamma);
     const start = Math.floor(random() * days * 0.8);
     const end = Math.min(days, start + lifetime);
@@ -93,7 +97,7 @@ export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: 
       const amount = gamma(random, SPEND.p, nu);
       yield `${id},${formatDay(firstDay + Math.floor(t))},${amount.toFixed(2)}`;
       written++;
-      if (!weekly && t === start && random() < 0.5) break; // many one-time buyers, as in real shops
+      if (!weekly && t === start && random() < effect.oneTimeShare) break;
     }
   }
 }
