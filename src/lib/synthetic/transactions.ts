@@ -18,8 +18,10 @@ export interface SyntheticOptions {
    * Customers of segment "B" (half of them, see syntheticSegment) buy at `rate` times the rate they
    * would have, and stop after their first purchase with chance `oneTimeShare` (segment A: 0.5, as
    * every customer without an effect); the defaults (1, 0.5): the segment does not matter.
+   * `rateShape`: the gamma shape of every occasional buyer's rate (mean unchanged); a larger one than
+   * the default 0.55 leaves less of the spread of rates within a segment, more between the segments.
    */
-  segmentEffect: { rate: number; oneTimeShare: number };
+  segmentEffect: { rate: number; oneTimeShare: number; rateShape: number };
 }
 
 /** Repeat purchases at (1 + lift x a bell curve of `widthDays` around day `dayOfYear`) times the customer's rate. */
@@ -30,10 +32,12 @@ export interface SeasonalPeak {
   lift: number;
 }
 
+// Pareto/NBD heterogeneity (per day) and Gamma-Gamma spend, in the range CDNOW-like data fits.
+const RATE = { r: 0.55, alpha: 75 };
 /** Occasional buyers who stop after their first purchase, as many do in real shops. */
 const ONE_TIME_SHARE = 0.5;
 
-export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null, segmentEffect: { rate: 1, oneTimeShare: ONE_TIME_SHARE } };
+export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null, segmentEffect: { rate: 1, oneTimeShare: ONE_TIME_SHARE, rateShape: RATE.r } };
 
 /**
  * The customer attributes of the generator's customer number `customer`: `segment` (A or B, half
@@ -67,8 +71,6 @@ export function peakFactor(p: SeasonalPeak, day: number): number {
   return 1 + p.lift * Math.exp(-0.5 * (d / p.widthDays) ** 2);
 }
 
-// Pareto/NBD heterogeneity (per day) and Gamma-Gamma spend, in the range CDNOW-like data fits.
-const RATE = { r: 0.55, alpha: 75 };
 const DEATH = { s: 0.6, beta: 80 };
 const SPEND = { p: 6, q: 4, gamma: 15 };
 
@@ -87,7 +89,9 @@ export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: 
     const id = syntheticId(customer);
     const weekly = random() < weeklyShare;
     const effect = segmentMatters && syntheticSegment(seed, customer).segment === 'B' ? segmentEffect : SYNTHETIC_DEFAULTS.segmentEffect;
-    const lambda = weekly ? 1 / 7 : gamma(random, RATE.r, RATE.alpha) * top * effect.rate;
+    const shape = segmentEffect.rateShape;
+    // The same mean rate whatever the shape (and exactly the default draws at the default shape).
+    const lambda = weekly ? 1 / 7 : gamma(random, shape, shape === RATE.r ? RATE.alpha : (RATE.alpha * shape) / RATE.r) * top * effect.rate;
     const lifetime = exponential(random, gamma(random, DEATH.s, DEATH.beta));
     const nu = gamma(random, SPEND.q, SPEND.gamma);
     const start = Math.floor(random() * days * 0.8);
