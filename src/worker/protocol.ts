@@ -10,7 +10,7 @@ import type { ImportSource } from '../lib/data/sources';
 import type { RunInput, RunOutput, RunProgress } from '../lib/pipeline/run';
 import type { BackendChoice, BackendPreference } from './backend-choice';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Each job: what it takes, what it reports while running, what it returns. */
 export interface Jobs {
@@ -23,8 +23,8 @@ export interface Jobs {
   run: { input: RunInput & { datasetId: string; preference: BackendPreference }; progress: RunProgress; result: RunOutput & { backend: BackendChoice } };
   /** Loads a saved dataset into the worker, to predict on it again. */
   'open-dataset': { input: { datasetId: string }; progress: never; result: ImportedDataset };
-  /** Joins a file of customer attributes to the dataset held here (null removes them); says what it joined. */
-  attributes: { input: { datasetId: string; source: ImportSource | null }; progress: never; result: string | null };
+  /** Joins a file of customer attributes to the dataset held here (null removes the file's); the dataset as it is then. */
+  attributes: { input: { datasetId: string; source: ImportSource | null }; progress: never; result: ImportedDataset };
   /** Whether this version can use each saved model: by model id, null, or why it cannot. */
   'check-models': { input: { modelIds: string[] }; progress: never; result: Record<string, string | null> };
 }
@@ -38,8 +38,10 @@ export interface ImportedDataset {
   hasAmount: boolean;
   summary: DatasetSummary;
   report: ImportReport;
-  /** What the customer attributes joined to it are, in a sentence; null without. */
+  /** What its customer attributes are and where they came from, in a sentence or two; null without. */
   attributes: string | null;
+  /** The file of customer attributes joined to it, if one was. */
+  attributesFile: string | null;
 }
 
 export type JobRequest = { [K in JobType]: { type: K; id: number } & Jobs[K]['input'] }[JobType];

@@ -2,7 +2,7 @@
 // throttled progress (epochs and stage changes always get through), a result with its typed arrays
 // transferred, `cancelled`, or a serialised error. Imported datasets stay here for the models.
 /// <reference lib="webworker" />
-import { describeAttributes, readAttributes } from '../lib/data/attributes';
+import { describeAttributes, readAttributes, withFile } from '../lib/data/attributes';
 import { fingerprint } from '../lib/data/fingerprint';
 import { downloadEndpoint } from '../lib/data/http';
 import { importSources } from '../lib/data/importer';
@@ -47,6 +47,7 @@ function throttled(id: number) {
 const describe = ({ stored }: { stored: StoredDataset }): ImportedDataset => ({
   datasetId: stored.id, name: stored.name, hasAmount: stored.dataset.hasAmount, summary: stored.dataset.summary, report: stored.report,
   attributes: stored.dataset.attributes ? describeAttributes(stored.dataset.attributes) : null,
+  attributesFile: stored.dataset.attributes?.fileName ?? null,
 });
 
 function held(datasetId: string) {
@@ -84,11 +85,12 @@ async function execute(request: JobRequest, signal: AbortSignal): Promise<unknow
     case 'attributes': {
       const entry = held(request.datasetId);
       const dataset = entry.stored.dataset;
-      if (request.source) dataset.attributes = readAttributes(await request.source.blob.text(), request.source.name, dataset.customerIds);
-      else delete dataset.attributes;
+      const joined = request.source && readAttributes(await request.source.blob.text(), request.source.name, dataset.customerIds);
+      dataset.attributes = withFile(dataset.attributes, joined);
+      if (!dataset.attributes) delete dataset.attributes;
       // Saved again with the next run.
       entry.saved = false;
-      return dataset.attributes ? describeAttributes(dataset.attributes) : null;
+      return describe(entry);
     }
     case 'check-models': {
       const database = await db();

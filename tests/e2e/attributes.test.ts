@@ -2,7 +2,8 @@
 // file without the ids refused first, naming its columns), a run, value by Gender and Channel in the
 // Value view, the customer table filtered by a level, the Trust view's word on whether the models
 // used them (chosen on validation inside the training data), and all of it again after a reload.
-import { readFileSync } from 'node:fs';
+// Then an Online Retail export's Country mapped as an attribute: CLV by country, every list, the report.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, dropFiles, openApp, startQuickRun, startSession, type Session } from './browser';
 
@@ -75,6 +76,63 @@ describe('customer attributes', () => {
     await page.getByTestId('run-row').filter({ hasText: 'Apparel with attributes' }).getByRole('button', { name: 'Open' }).click();
     await page.getByTestId('result').waitFor();
     await byAttribute();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 360_000);
+
+  it('reads Country from the rows of an Online Retail export: CLV by country, every list and the report', async () => {
+    const { page, errors } = await openApp(session);
+    await dropFiles(page, [{ name: 'online-retail-countries.csv', content: readFileSync(fixture('online-retail-countries.csv'), 'utf8') }]);
+    await page.getByTestId('platform').waitFor();
+    await page.getByRole('button', { name: /Read a column as a customer attribute/ }).click();
+    await page.getByLabel('Customer attribute').selectOption({ label: 'Country' });
+    await expect.poll(() => page.getByLabel('Customer attribute').inputValue()).toBe('7');
+    await page.locator('section', { has: page.getByTestId('mapping') }).screenshot({ path: `${ARTIFACTS}/attributes-mapping.png` });
+    await page.getByRole('button', { name: 'Import file' }).click();
+    await page.getByTestId('customers').waitFor();
+    expect(await page.getByTestId('attributes-joined').textContent()).toBe(
+      'Customer attributes: From the transactions, each customer\'s latest value: Country (6 levels, 5 rare ones pooled as "other"); 2 customers changed Country from row to row (the latest is kept).',
+    );
+    const customers = Number((await page.getByTestId('customers').textContent())!.replace(/\D/g, ''));
+
+    await startQuickRun(page, { name: 'Online Retail by country' });
+    await page.getByTestId('result').waitFor({ timeout: 300_000 });
+    await page.getByRole('tab', { name: 'Value' }).click();
+    const section = page.getByTestId('by-attribute');
+    await section.waitFor();
+    expect(await section.locator('thead th').first().textContent()).toBe('Country');
+    expect(await section.locator('tbody tr th').allTextContents()).toEqual(expect.arrayContaining(['United Kingdom', 'France', 'Germany', 'Spain', 'Switzerland', 'other']));
+    expect(await customersIn(section.locator('tbody tr'))).toBe(customers);
+    await expect.poll(() => section.locator('[data-chart="by-attribute"] canvas').count()).toBe(1);
+    await page.getByTestId('result').screenshot({ path: `${ARTIFACTS}/attributes-country.png` });
+
+    await page.getByRole('tab', { name: 'Lists' }).click();
+    for (const kind of ['winBack', 'best', 'nextWeek', 'newcomers']) {
+      const list = page.getByTestId(`list-${kind}`);
+      await list.waitFor();
+      const qualify = Number((await list.getByTestId('list-count').textContent())!.split(' ')[0].replace(/,/g, ''));
+      if (qualify === 0) continue;
+      const [file] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: 'Download CSV' }).click()]);
+      const lines = readFileSync((await file.path())!, 'utf8').trim().split('\n');
+      expect([kind, lines[0].split(',')[0], lines.length]).toEqual([kind, 'customer_id', Math.min(qualify, 100) + 1]);
+    }
+
+    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
+    const html = readFileSync((await report.path())!, 'utf8');
+    expect(html).not.toMatch(/<script/i);
+    expect([...html.matchAll(/<img alt="([^"]*)"/g)].map((m) => m[1])).toContain('predicted value by Country, with 80% intervals');
+    const reportPath = `${ARTIFACTS}/report-country.html`;
+    writeFileSync(reportPath, html);
+    const reader = await page.context().newPage();
+    const requests: string[] = [];
+    reader.on('request', (r) => requests.push(r.url()));
+    await reader.goto(`file://${reportPath}`);
+    expect(requests).toEqual([`file://${reportPath}`]);
+    expect(await reader.locator('dl.numbers dt').allTextContents()).toContain('Predicted revenue');
+    expect(await reader.locator('img').evaluateAll((imgs) => imgs.filter((i) => !(i as HTMLImageElement).complete || (i as HTMLImageElement).naturalWidth < 100).length)).toBe(0);
+    expect(await reader.getByRole('row', { name: /Customer attributes/ }).textContent()).toMatch(/From the transactions, each customer's latest value: Country/);
+    await reader.screenshot({ path: `${ARTIFACTS}/report-country.png`, fullPage: true });
+    await reader.close();
     expect(errors).toEqual([]);
     await page.context().close();
   }, 360_000);

@@ -18,8 +18,9 @@ import { tinyDataset } from './features.test';
 import { backendReady } from './tf-setup';
 
 const CUTOFF = 400;
+type Categorical = Extract<AttributeColumn, { kind: 'categorical' }>;
 /** 300 customers; those of segment "fast" buy every ~6 days, the others every ~90, from a random first day. */
-function segmentData(): { dataset: Dataset; segment: AttributeColumn } {
+function segmentData(): { dataset: Dataset; segment: Categorical } {
   const random = seededRandom(5);
   const rows: [string, number, number][] = [];
   const codes: number[] = [];

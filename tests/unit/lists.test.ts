@@ -66,7 +66,7 @@ describe('lists to act on, by hand', () => {
     expect(list.qualifying).toBe(2);
     expect(list.total).toBeCloseTo(530, 9);
     expect(list.rule).toBe('Customers who spent more than the median customer (80) and whose P(alive) is below 50%, highest value at stake first: what they spent × (1 − P(alive)).');
-    expect(Array.from(listCsvLines(list, j.prediction))).toEqual([
+    expect(Array.from(listCsvLines(list, j))).toEqual([
       'customer_id,spent,p_alive,value_at_stake,last_purchase,purchases_so_far',
       `a,500,0.3,350,${day(60)},5`,
       `c,300,0.4,180,${day(80)},3`,
@@ -82,10 +82,10 @@ describe('lists to act on, by hand', () => {
     // e has no chance of buying this week: it is not on the list.
     expect(order(j, 'nextWeek', 10)).toEqual(['d', 'b', 'f', 'a', 'c']);
     expect(actionList('nextWeek', j, DEFAULT_LIST_SETTINGS).total).toBeCloseTo(1.07, 12);
-    expect(Array.from(listCsvLines(actionList('nextWeek', j, { ...DEFAULT_LIST_SETTINGS, size: 1 }), j.prediction))[1]).toBe(`d,0.6,${formatDay(CUTOFF + 4)},${day(100)},6`);
+    expect(Array.from(listCsvLines(actionList('nextWeek', j, { ...DEFAULT_LIST_SETTINGS, size: 1 }), j))[1]).toBe(`d,0.6,${formatDay(CUTOFF + 4)},${day(100)},6`);
     // Fewer than order_count (2) purchases: b and d; the CSV has the first purchase and its amount.
     expect(order(j, 'newcomers', 10)).toEqual(['d', 'b']);
-    expect(Array.from(listCsvLines(actionList('newcomers', j, DEFAULT_LIST_SETTINGS), j.prediction))).toEqual([
+    expect(Array.from(listCsvLines(actionList('newcomers', j, DEFAULT_LIST_SETTINGS), j))).toEqual([
       'customer_id,first_purchase,first_amount,clv,purchases_so_far,p_alive',
       `d,${day(100)},80,60,1,0.9`,
       `b,${day(100)},20,30,1,0.2`,
@@ -96,7 +96,7 @@ describe('lists to act on, by hand', () => {
     const emails = ids.map((id) => `${id}.buyer@example.com`);
     expect(idsAreEmails(emails)).toBe(true);
     expect(idsAreEmails(ids)).toBe(false);
-    const lines = Array.from(listCsvLines(actionList('best', handMade(emails), { ...DEFAULT_LIST_SETTINGS, size: 1 }), handMade(emails).prediction));
+    const lines = Array.from(listCsvLines(actionList('best', handMade(emails), { ...DEFAULT_LIST_SETTINGS, size: 1 }), handMade(emails)));
     expect(lines[0]).toBe('customer_id,email,clv,clv_low,clv_high,expected_purchases,purchases_low,purchases_high,p_alive');
     expect(lines[1]).toBe('d.buyer@example.com,d.buyer@example.com,60,30,120,6,0,3,0.9');
   });

@@ -1,8 +1,9 @@
-// Customer attributes from a second file of one row per customer (e.g. apparelStaticCov.csv beside
-// apparelTrans.csv), joined to the dataset by id. Each other column is categorical (text, or numbers
-// with few distinct values, such as 0/1 codes; rare levels pooled as "other") or numeric. The join
-// says which customers have no attributes and which rows have no transactions; a customer on several
-// rows gets the last one's values, and the report says how many.
+// Customer attributes, from columns of the transactions file (row-attributes.ts: each customer's latest
+// value) or from a second file of one row per customer (e.g. apparelStaticCov.csv beside
+// apparelTrans.csv) joined to the dataset by id. Each column is categorical (text, or numbers with few
+// distinct values, such as 0/1 codes; rare levels pooled as "other") or numeric. The join says which
+// customers have no attributes and which rows have no transactions; a customer on several rows gets
+// the last one's values, and the report says how many.
 import Papa from 'papaparse';
 import { ImportError } from './errors';
 
@@ -15,11 +16,15 @@ export const OTHER_LEVEL = 'other';
 /** How many example ids the report names. */
 const EXAMPLES = 5;
 
-export type AttributeColumn =
+export type AttributeColumn = (
   /** codes[c]: the level of dataset customer c, -1 when missing. */
   | { name: string; kind: 'categorical'; levels: string[]; codes: Int32Array; pooled: number }
   /** values[c]: NaN when missing. */
-  | { name: string; kind: 'numeric'; values: Float64Array };
+  | { name: string; kind: 'numeric'; values: Float64Array }
+) & {
+  /** 'transactions' for a column of the transactions file; absent for one of a file of attributes. */
+  from?: 'transactions';
+};
 
 export interface AttributeReport {
   rows: number;
@@ -34,12 +39,23 @@ export interface AttributeReport {
   repeated: number;
 }
 
+/** What reading attributes from the transactions' rows found, per column. */
+export interface RowAttributesReport {
+  /** Customers with no value in the column on any row. */
+  missing: number[];
+  /** Customers whose value changed from row to row (the latest one is kept). */
+  changed: number[];
+}
+
 export interface CustomerAttributes {
-  fileName: string;
-  idColumn: string;
-  /** Aligned to the dataset's customers. */
+  /** Aligned to the dataset's customers: the transactions' columns first, then the file's. */
   columns: AttributeColumn[];
-  report: AttributeReport;
+  /** The file of one row per customer joined by id; absent when none was. */
+  fileName?: string;
+  idColumn?: string;
+  report?: AttributeReport;
+  /** Where columns of the transactions file are attributes. */
+  rows?: RowAttributesReport;
 }
 
 const isNumber = (cell: string) => cell.trim() !== '' && Number.isFinite(Number(cell));
@@ -77,15 +93,30 @@ export function readAttributes(text: string, fileName: string, customerIds: stri
     else if (report.withoutAttributes++ < EXAMPLES) report.exampleWithoutAttributes.push(customerIds[c]);
   });
 
-  const columns = header.flatMap((name, k): AttributeColumn[] => {
-    if (k === idColumn) return [];
-    const cells = Array.from(rowOf, (i) => (i >= 0 ? rows[i][k].trim() : ''));
-    const present = cells.filter((v) => v !== '');
-    const numeric = present.length > 0 && present.every(isNumber);
-    if (numeric && new Set(present).size > MAX_NUMERIC_LEVELS) return [{ name: name.trim(), kind: 'numeric', values: Float64Array.from(cells, (v) => (v === '' ? NaN : Number(v))) }];
-    return [categorical(name.trim(), cells, present.length)];
-  });
+  const columns = header.flatMap((name, k) => (k === idColumn ? [] : [attributeColumn(name.trim(), Array.from(rowOf, (i) => (i >= 0 ? rows[i][k].trim() : '')))]));
   return { fileName, idColumn: header[idColumn].trim(), columns, report };
+}
+
+/** One attribute from each customer's value ('' when missing): numeric, or categorical. */
+export function attributeColumn(name: string, cells: string[]): AttributeColumn {
+  const present = cells.filter((v) => v !== '');
+  const numeric = present.length > 0 && present.every(isNumber);
+  if (numeric && new Set(present).size > MAX_NUMERIC_LEVELS) return { name, kind: 'numeric', values: Float64Array.from(cells, (v) => (v === '' ? NaN : Number(v))) };
+  return categorical(name, cells, present.length);
+}
+
+/**
+ * `joined`'s file of attributes in place of any file joined before, beside the transactions'
+ * columns; null removes the file's. A file's column named as one of the transactions' is named after
+ * the file too.
+ */
+export function withFile(current: CustomerAttributes | undefined, joined: CustomerAttributes | null): CustomerAttributes | undefined {
+  const own = (current?.columns ?? []).filter((c) => c.from === 'transactions');
+  const rows = own.length ? current!.rows : undefined;
+  if (!joined) return own.length ? { columns: own, rows } : undefined;
+  const taken = new Set(own.map((c) => c.name));
+  const columns = joined.columns.map((c) => (taken.has(c.name) ? { ...c, name: `${c.name} (${joined.fileName})` } : c));
+  return { ...joined, columns: [...own, ...columns], rows };
 }
 
 /** Levels by how many customers have them, most first; rare ones pooled as OTHER_LEVEL. */
@@ -104,11 +135,28 @@ function categorical(name: string, cells: string[], present: number): AttributeC
   return { name, kind: 'categorical', levels, pooled: pool ? pooled : 0, codes: Int32Array.from(cells, (v) => (v === '' ? -1 : (code.get(v) ?? other))) };
 }
 
-/** The report in one sentence for the page. */
+const describeColumn = (c: AttributeColumn) =>
+  c.kind === 'numeric' ? `${c.name} (numeric)` : `${c.name} (${c.levels.length} level${c.levels.length === 1 ? '' : 's'}${c.pooled ? `, ${c.pooled} rare ones pooled as "${OTHER_LEVEL}"` : ''})`;
+const customers = (n: number) => (n === 1 ? '1 customer' : `${n.toLocaleString('en-US')} customers`);
+
+/** The report in a sentence or two for the page. */
 export function describeAttributes(a: CustomerAttributes): string {
-  const r = a.report;
-  const cols = a.columns.map((c) => (c.kind === 'numeric' ? `${c.name} (numeric)` : `${c.name} (${c.levels.length} level${c.levels.length === 1 ? '' : 's'}${c.pooled ? `, ${c.pooled} rare ones pooled as "${OTHER_LEVEL}"` : ''})`));
-  const parts = [`${a.fileName}: ${r.rows} rows joined by ${a.idColumn}; ${cols.join(', ')}`];
+  const own = a.columns.filter((c) => c.from === 'transactions');
+  const sentences: string[] = [];
+  if (a.rows && own.length) {
+    const parts = [`From the transactions, each customer's latest value: ${own.map(describeColumn).join(', ')}`];
+    own.forEach((c, k) => {
+      if (a.rows!.changed[k]) parts.push(`${customers(a.rows!.changed[k])} changed ${c.name} from row to row (the latest is kept)`);
+      if (a.rows!.missing[k]) parts.push(`${customers(a.rows!.missing[k])} ${a.rows!.missing[k] === 1 ? 'has' : 'have'} no ${c.name}`);
+    });
+    sentences.push(parts.join('; ') + '.');
+  }
+  if (a.fileName && a.report) sentences.push(describeFile(a, a.columns.filter((c) => c.from !== 'transactions'), a.report));
+  return sentences.join(' ');
+}
+
+function describeFile(a: CustomerAttributes, columns: AttributeColumn[], r: AttributeReport): string {
+  const parts = [`${a.fileName}: ${r.rows} rows joined by ${a.idColumn}; ${columns.map(describeColumn).join(', ')}`];
   parts.push(`${r.matched} customers have attributes`);
   if (r.withoutAttributes) parts.push(`${r.withoutAttributes} customers have none (e.g. ${r.exampleWithoutAttributes.join(', ')})`);
   if (r.withoutTransactions) parts.push(`${r.withoutTransactions} rows are of ids with no purchase (e.g. ${r.exampleWithoutTransactions.join(', ')}), left out`);

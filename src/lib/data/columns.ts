@@ -13,7 +13,14 @@ export interface ColumnMapping {
   orderId: number | null;
   /** Refunded amounts, subtracted from each row's amount (blank = nothing refunded). */
   refund?: number | null;
+  /** The customer's e-mail address, where the id is not one (the lists' `email` column). */
+  email?: number | null;
+  /** Customer attributes (country, channel...): each customer's latest value (row-attributes.ts). */
+  attributes?: number[];
 }
+
+/** The columns read per customer in a second pass: the attributes, then the e-mail address. */
+export const customerColumns = (m: ColumnMapping): number[] => [...(m.attributes ?? []), ...(m.email != null ? [m.email] : [])];
 
 const NAME = {
   customer: /cust|client|user|member|buyer|account|shopper|donor|patient|^(?:c?id)$|_id$|^id_/i,
@@ -22,13 +29,18 @@ const NAME = {
   unitPrice: /unit.?price|^price$|^unitprice$|preis/i,
   quantity: /qty|quantity|units|number_of|^items$|pieces|menge/i,
   orderId: /invoice|order|transaction|receipt|basket|ticket|^txn|bestell/i,
+  email: /e-?mail/i,
 };
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const looksLikeEmail = (text: string) => EMAIL.test(text);
 
 interface ColumnProfile {
   index: number;
   name: string;
   dateShare: number;
   numericShare: number;
+  emailShare: number;
   fractionShare: number;
   distinctShare: number;
 }
@@ -41,6 +53,7 @@ function profile(index: number, name: string, values: string[]): ColumnProfile {
     name,
     dateShare: detectDateFormat(filled).parsedShare,
     numericShare: filled.filter(looksNumeric).length / n,
+    emailShare: filled.filter((v) => looksLikeEmail(v.trim())).length / n,
     fractionShare: filled.filter((v) => /\d[.,]\d{1,2}\D*$/.test(v.trim())).length / n,
     distinctShare: new Set(filled).size / n,
   };
@@ -93,7 +106,9 @@ export function guessMapping(header: string[] | null, rows: string[][]): { mappi
         .sort((a, b) => a.index - b.index)[0] ??
       free()[0],
   );
-  return { mapping: { customer, date, amount, orderId: orderId ?? null }, columnCount };
+  // An e-mail column beside an id that is not one: the lists' contact column.
+  const email = customer !== undefined && profiles[customer].emailShare < 0.5 ? named(NAME.email, (p) => p.emailShare >= 0.5)?.index : undefined;
+  return { mapping: { customer, date, amount, orderId: orderId ?? null, ...(email !== undefined ? { email } : {}) }, columnCount };
 }
 
 /** Column names to show: the header's, or "Column 1", "Column 2"... */

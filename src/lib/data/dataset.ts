@@ -34,8 +34,10 @@ export interface Dataset {
   purchaseAmount: Float64Array;
   hasAmount: boolean;
   summary: DatasetSummary;
-  /** Customer attributes from a file of one row per customer, aligned to customerIds; absent without. */
+  /** Customer attributes (columns of the transactions, a file of one row per customer), aligned to customerIds; absent without. */
   attributes?: CustomerAttributes;
+  /** Each customer's e-mail address ('' where none), from the mapping's e-mail column; absent without one. */
+  emails?: string[];
 }
 
 const HISTOGRAM_BUCKETS = 20;

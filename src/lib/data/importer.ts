@@ -1,7 +1,7 @@
 // Imports one or several sources into one dataset: streams records, validates every row, merges
 // purchases, and reports. Runs in the worker, in Node tests and in the CLI alike.
-import { columnLabels } from './columns';
-import { DatasetBuilder, RETURNS_POLICIES, type Dataset } from './dataset';
+import { columnLabels, customerColumns, type ColumnMapping } from './columns';
+import { DatasetBuilder, RETURNS_POLICIES, customerIndex, type Dataset } from './dataset';
 import type { ChunkDecoder } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
 import { checkFitsInMemory } from './memory';
@@ -13,6 +13,7 @@ import { isBlank } from './records';
 import { ReportBuilder, describeReason, type FileReport, type ImportReport } from './report';
 import { createPlainBytesReader, createPlainReader, createTypedReader, readsPlainBytes, typedColumns, typedIdInterner, type PlainBytesReader, type PlainLineReader, type TypedRowReader } from './plain-rows';
 import { bytesText } from './records';
+import { LatestValues } from './row-attributes';
 import { createRowReader, type RowCounters } from './rows';
 import { gunzipped, jsonTable, resolveEncoding, textRecords, type ImportSource, type RecordBatch } from './sources';
 
@@ -56,6 +57,8 @@ function remap(options: ImportOptions, names: string[], header: string[], file: 
       orderId: mapping.orderId === null ? null : find(mapping.orderId),
       amount: amount.kind === 'column' ? { kind: 'column', column: find(amount.column) } : amount.kind === 'product' ? { kind: 'product', columns: [find(amount.columns[0]), find(amount.columns[1])] } : amount,
       refund: mapping.refund == null ? null : find(mapping.refund),
+      ...(mapping.email != null ? { email: find(mapping.email) } : {}),
+      ...(mapping.attributes ? { attributes: mapping.attributes.map(find) } : {}),
     },
     exclude: options.exclude?.map((f) => ({ ...f, column: find(f.column) })),
   };
@@ -87,6 +90,41 @@ async function* batchesOf(
   }
   const { header, records } = await jsonTable(source);
   yield { records: [header, ...records], bytesDone: source.blob.size };
+}
+
+/** Every record of a source as text cells, a batch at a time: for a second pass over it. */
+async function* recordsOf(source: ImportSource, options: ImportOptions, callbacks: ImportCallbacks): AsyncGenerator<string[][]> {
+  for await (const batch of batchesOf(source, options, { ...callbacks, asciiBytes: false }, () => {}, () => null)) {
+    throwIfAborted(callbacks.signal);
+    if ('records' in batch) yield batch.records;
+    else if ('columns' in batch) {
+      const all = await batch.all();
+      yield Array.from({ length: batch.rows }, (_, i) => columnRecord(all, i));
+    } else yield batch.lines.split('\n').slice(0, -1).map((line) => line.split(options.delimiter));
+  }
+}
+
+/**
+ * The mapping's attribute and e-mail columns, each customer's latest value (row-attributes.ts), read
+ * in a second pass over the sources: the fast readers of the first pass read only what they need.
+ */
+async function customerColumnsOf(sources: ImportSource[], options: ImportOptions, names: string[] | null, dataset: Dataset, callbacks: ImportCallbacks): Promise<Pick<Dataset, 'attributes' | 'emails'>> {
+  const { mapping } = options;
+  const columns = customerColumns(mapping);
+  const labels = names ?? columnLabels(null, Math.max(...columns) + 1);
+  const latest = new LatestValues(customerIndex(dataset), columns.map((c) => labels[c]), options.dateFormat);
+  const positions = (m: ColumnMapping) => ({ customer: m.customer, date: m.date, columns: customerColumns(m) });
+  for (const [fileIndex, source] of sources.entries()) {
+    const hasHeader = options.hasHeader || source.format !== 'csv';
+    let at = hasHeader ? null : positions(mapping);
+    for await (const records of recordsOf(source, options, callbacks)) {
+      for (const record of records) {
+        if (at) latest.read(record, at);
+        else at = positions(fileIndex === 0 || !names ? mapping : remap(options, names, record.map((h) => h.trim()), source.name).mapping);
+      }
+    }
+  }
+  return latest.finish(mapping.attributes?.length ?? 0, mapping.email != null);
 }
 
 export async function importSources(compressed: ImportSource[], options: ImportOptions, callbacks: ImportCallbacks = {}): Promise<ImportResult> {
@@ -208,6 +246,7 @@ export async function importSources(compressed: ImportSource[], options: ImportO
     throw new ImportError('no-valid-rows', rowsRead === 0 ? 'The data has no rows (only a header, or nothing at all).' : `None of the ${rowsRead.toLocaleString('en-US')} rows could be used.${why}`);
   }
   const { dataset, daysDropped } = builder.finish();
+  if (customerColumns(options.mapping).length) Object.assign(dataset, await customerColumnsOf(sources, options, firstNames, dataset, callbacks));
   const warnings = files.filter((f) => f.latin1FallbackAtByte !== null).map((f) => `${f.name}: invalid UTF-8 at byte ${f.latin1FallbackAtByte}; the rest was read as Latin-1.`);
   if (dataset.summary.customers === 0) throw new ImportError('no-valid-rows', 'Every purchase day was cancelled out by returns: no purchases remain.');
   return {

@@ -94,6 +94,7 @@ export async function inspectSource(file: ImportSource, overrides: Partial<Impor
     date: guessed.date ?? UNSET,
     amount: guessed.amount ?? { kind: 'none' },
     orderId: guessed.orderId ?? null,
+    ...(guessed.email !== undefined ? { email: guessed.email } : {}),
   };
   const exclude = overrides.exclude ?? platform?.exclude ?? [];
   const labels = columnLabels(header, columnCount);

@@ -1,5 +1,5 @@
 // The import options a user sees and may override; produced by inspection, consumed by the importer.
-import type { ColumnMapping } from './columns';
+import { customerColumns, type ColumnMapping } from './columns';
 import type { ReturnsPolicy } from './dataset';
 import type { DateFormatId } from './dates';
 import type { TextEncodingId } from './encoding';
@@ -37,4 +37,6 @@ export function checkOptions(options: ImportOptions): void {
   if (mapping.amount.kind === 'product') used.push(...mapping.amount.columns);
   if (mapping.refund != null) used.push(mapping.refund);
   if (new Set(used).size !== used.length) throw new ImportError('bad-option', 'The customer id, date, amount and refund must be different columns.');
+  const extra = customerColumns(mapping);
+  if (extra.some((c) => used.includes(c)) || new Set(extra).size !== extra.length) throw new ImportError('bad-option', 'An attribute or the e-mail column must be a column of its own: not the customer id, date, amount or refund, and each chosen once.');
 }

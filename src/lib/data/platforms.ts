@@ -24,6 +24,8 @@ interface PlatformSpec {
   /** Refunded amounts, subtracted from the amount. */
   refund?: string;
   order?: string;
+  /** The customer's e-mail address, where the customer column is an id. */
+  email?: string;
   exclude?: { column: string; values: string[]; why: string }[];
   /** What else to know about the export. */
   note?: string;
@@ -49,7 +51,7 @@ const SPECS: PlatformSpec[] = [
   {
     name: 'Stripe payments export',
     signature: ['id', 'Created (UTC)', 'Amount', 'Amount Refunded', 'Currency', 'Status', 'Customer ID'],
-    customer: 'Customer ID', date: 'Created (UTC)', amount: 'Amount', refund: 'Amount Refunded',
+    customer: 'Customer ID', date: 'Created (UTC)', amount: 'Amount', refund: 'Amount Refunded', email: 'Customer Email',
     exclude: [
       { column: 'Status', values: ['failed', 'refunded', 'canceled', 'incomplete', 'requires_payment_method'], why: 'not paid, or paid back' },
       { column: 'Captured', values: ['false'], why: 'authorised but never captured' },
@@ -130,15 +132,16 @@ export function recognisePlatform(header: string[] | null): PlatformMatch | null
   const optional = (name: string | undefined) => (name && at(name) >= 0 ? at(name) : null);
   const amount: AmountSpec = typeof spec.amount === 'string' ? { kind: 'column', column: at(spec.amount) } : { kind: 'product', columns: [at(spec.amount[0]), at(spec.amount[1])] };
   const refund = optional(spec.refund);
+  const email = optional(spec.email);
   const filters = (spec.exclude ?? []).filter((f) => at(f.column) >= 0);
   const money = typeof spec.amount === 'string' ? spec.amount : spec.amount.join(' × ');
   const parts = [
-    `customer = ${spec.customer}, date = ${spec.date}, amount = ${money}${refund !== null ? ` minus ${spec.refund} (refunds netted)` : ''}`,
+    `customer = ${spec.customer}, date = ${spec.date}, amount = ${money}${refund !== null ? ` minus ${spec.refund} (refunds netted)` : ''}${email !== null ? `, e-mail = ${spec.email}` : ''}`,
     ...filters.map((f) => `rows whose ${f.column} is ${oneOf(f.values)} are left out (${f.why})`),
   ];
   return {
     name: spec.name,
-    mapping: { customer: at(spec.customer), date: at(spec.date), amount, orderId: optional(spec.order), refund },
+    mapping: { customer: at(spec.customer), date: at(spec.date), amount, orderId: optional(spec.order), refund, ...(email !== null ? { email } : {}) },
     exclude: filters.map((f) => ({ column: at(f.column), values: f.values })),
     dateFormat: spec.dateFormat ?? null,
     description: `${spec.name}: ${parts.join('; ')}.${spec.note ? ` ${spec.note}` : ''}`,

@@ -2,6 +2,7 @@
 // by value at stake), the best customers (by predicted value), those most likely to buy in the next
 // week, and newcomers whose first purchases predict a high value. Each list says its rule in words.
 import { formatDay } from '../data/calendar';
+import { looksLikeEmail } from '../data/columns';
 import { csvLine } from '../pipeline/export';
 import type { ClvPrediction } from '../pipeline/result';
 import { kthSmallest } from '../util/select';
@@ -42,13 +43,12 @@ export interface ActionList {
 
 /** Share of ids that must look like e-mail addresses for the CSV to get an `email` column. */
 const EMAIL_SHARE = 0.9;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Whether the customer ids are e-mail addresses (as in a Shopify export keyed by Email). */
 export function idsAreEmails(ids: string[]): boolean {
   if (ids.length === 0) return false;
   let n = 0;
-  for (const id of ids) if (EMAIL.test(id)) n++;
+  for (const id of ids) if (looksLikeEmail(id)) n++;
   return n >= EMAIL_SHARE * ids.length;
 }
 
@@ -181,12 +181,13 @@ export function actionList(kind: ListKind, j: Joined, s: ListSettings): ActionLi
   }
 }
 
-/** The list as CSV lines: customer_id, email where the ids are e-mail addresses, then its figures. */
-export function* listCsvLines(list: ActionList, p: ClvPrediction): Generator<string> {
-  const email = idsAreEmails(p.customers.id);
+/**
+ * The list as CSV lines: customer_id, email (from the mapping's e-mail column, or the id where the ids
+ * are e-mail addresses), then its figures.
+ */
+export function* listCsvLines(list: ActionList, j: Joined): Generator<string> {
+  const { prediction: p, dataset: { emails }, datasetIndex } = j;
+  const email = emails ? (c: number) => emails[datasetIndex[c]] : idsAreEmails(p.customers.id) ? (c: number) => p.customers.id[c] : null;
   yield ['customer_id', ...(email ? ['email'] : []), ...list.columns].join(',');
-  for (const c of list.customers) {
-    const id = p.customers.id[c];
-    yield csvLine([id, ...(email ? [id] : []), ...list.cells(c)]);
-  }
+  for (const c of list.customers) yield csvLine([p.customers.id[c], ...(email ? [email(c)] : []), ...list.cells(c)]);
 }

@@ -1,5 +1,6 @@
 // The report of an opened run, from the dashboard's figures: charts drawn to SVG by ECharts' server-side
 // renderer (no canvas, no page), one chart per task so that the page stays responsive.
+import { describeAttributes } from '../../lib/data/attributes';
 import { valueByAttribute } from '../../lib/insights/by-attribute';
 import { valueOf } from '../../lib/insights/customers';
 import { newcomerSeries } from '../../lib/insights/newcomers';
@@ -63,5 +64,6 @@ export async function dashboardReport(d: DashboardState, madeAt = new Date()): P
     : [];
   await nextTask();
   const lists = d.lists.map((list) => list());
-  return reportHtml({ run, summary: d.dataset.summary, hasAmount: p.hasAmount, segments: d.segments, lists, backtest: b, charts, trustCharts, madeAt });
+  const attributes = d.dataset.attributes && describeAttributes(d.dataset.attributes);
+  return reportHtml({ run, summary: d.dataset.summary, attributes, hasAmount: p.hasAmount, segments: d.segments, lists, backtest: b, charts, trustCharts, madeAt });
 }

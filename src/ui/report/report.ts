@@ -20,6 +20,8 @@ export interface ReportChart {
 export interface ReportInput {
   run: RunRecord;
   summary: DatasetSummary;
+  /** The customer attributes and where they came from, in words; absent without. */
+  attributes?: string;
   hasAmount: boolean;
   segments: SegmentRow[];
   lists: ActionList[];
@@ -94,6 +96,7 @@ export function reportHtml(r: ReportInput): string {
     ['Rows used', count(s.rows)],
     ['Dates', `${day(s.firstDay)} – ${day(s.lastDay)}`],
     ['Revenue', s.revenue === null ? 'no amount column' : money(s.revenue)],
+    ...(r.attributes ? [['Customer attributes', r.attributes] as [string, string]] : []),
   ];
   const b = r.backtest;
   const body = [

@@ -101,15 +101,15 @@ export class ImportState {
     }
   }
 
-  /** Joins a file of one row per customer to the imported dataset (null removes the attributes). */
+  /** Joins a file of one row per customer to the imported dataset (null removes the file's attributes). */
   async setAttributes(file: File | null): Promise<void> {
     const result = this.result;
     if (!result) return;
     this.attributesError = null;
     try {
       const source = file && { name: file.name, blob: file as Blob, format: 'csv' as const };
-      const attributes = await workerClient.run('attributes', { datasetId: result.datasetId, source });
-      if (this.result === result) this.result = { ...result, attributes };
+      const joined = await workerClient.run('attributes', { datasetId: result.datasetId, source });
+      if (this.result === result) this.result = joined;
     } catch (e) {
       this.attributesError = (e as Error).message;
     }
