@@ -17,7 +17,7 @@ beforeAll(async () => {
   const { dataset } = await importFile(fixture('apparelTrans.csv'), {});
   dataset.attributes = readAttributes(readFileSync(fixture('apparelStaticCov.csv'), 'utf8'), 'apparelStaticCov.csv', dataset.customerIds);
   const quick = { epochs: 2, patience: 1 };
-  r = await runBacktest(dataset, pipelineOptions(parseIsoDay('2005-10-09')!, 365, { nextPurchase: { ...quick, units: 8 }, amount: quick, newcomers: quick }), backend);
+  r = await runBacktest(dataset, pipelineOptions(parseIsoDay('2005-10-09')!, 180, { nextPurchase: { ...quick, units: 4, paths: 16 }, amount: quick, newcomers: quick }), backend);
 }, 120_000);
 
 describe('backtest with customer attributes', () => {
