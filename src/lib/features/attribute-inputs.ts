@@ -49,13 +49,17 @@ export function attributeProblem(schema: AttributeSchema, columns: AttributeColu
   return null;
 }
 
+function checkFits(schema: AttributeSchema, columns: AttributeColumn[] | undefined): void {
+  const problem = attributeProblem(schema, columns);
+  if (problem) throw new AttributeMismatchError(`The model cannot use this data's attributes: ${problem}.`);
+}
+
 /**
  * [rows.length, schema.width]: the static inputs of the customers at `rows` of the columns. Levels the
  * schema does not know count as its "other" level where it has one, else as missing.
  */
 export function encodeAttributes(schema: AttributeSchema, columns: AttributeColumn[] | undefined, rows: ArrayLike<number>): Float32Array {
-  const problem = attributeProblem(schema, columns);
-  if (problem) throw new AttributeMismatchError(`The model cannot use this data's attributes: ${problem}.`);
+  checkFits(schema, columns);
   const out = new Float32Array(rows.length * schema.width);
   let at = 0;
   for (const s of schema.columns) {
@@ -99,8 +103,7 @@ export interface AttributeInputs {
 }
 
 export function attributeInputs(schema: AttributeSchema, customerIds: string[], columns: AttributeColumn[] | undefined): AttributeInputs {
-  const problem = attributeProblem(schema, columns);
-  if (problem) throw new AttributeMismatchError(`The model cannot use this data's attributes: ${problem}.`);
+  checkFits(schema, columns);
   return { schema, of: (ids) => staticInputsOf(schema, customerIds, columns, ids) };
 }
 
@@ -109,6 +112,3 @@ export function rowsOf(customerIds: string[], ids: string[]): Int32Array {
   const index = new Map(customerIds.map((id, c) => [id, c]));
   return Int32Array.from(ids, (id) => index.get(id) ?? -1);
 }
-
-/** The names of the schema's attributes, for the page. */
-export const attributeNames = (schema: AttributeSchema) => schema.columns.map((c) => c.name);
