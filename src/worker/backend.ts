@@ -1,7 +1,7 @@
 // Chooses the TensorFlow.js backend: initialises WebGPU, WebGL, WASM and CPU, times the models' own
 // training step on small fixed data on each that starts, keeps the fastest, and reports the backend
-// actually active (tfjs can fall back silently). The user can force one; a forced backend that fails
-// falls back with the reason.
+// actually active (tfjs can fall back silently). GPUs that are emulated on the CPU are not tried
+// (software-gpu.ts). The user can force one; a forced backend that fails falls back with the reason.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -13,6 +13,7 @@ import { trialStep } from '../lib/models/trial-step';
 import { configureWebGl } from '../lib/models/webgl-settings';
 import { registerWebGpuKernels } from '../lib/models/webgpu-kernels';
 import { BACKENDS, type BackendChoice, type BackendName, type BackendPreference, type BackendTrial } from './backend-choice';
+import { softwareGpu } from './software-gpu';
 import { prepareWasm, wasmThreads } from './wasm-threads';
 
 /** A first step slower than this is not timed further: software WebGPU can take minutes. */
@@ -80,18 +81,17 @@ function syncReadWorks(): boolean {
   }
 }
 
-/** The CPU backend's loss for the trial step: the reference other backends must match. */
-let reference: number | null = null;
-async function referenceLoss(): Promise<number> {
-  if (reference === null) {
-    await activate('cpu');
-    reference = (await timeStep()).loss;
-  }
-  return reference;
-}
+/** The trial step on the CPU backend, timed once: its loss is the reference other backends must match. */
+let cpuStep: Promise<StepTiming> | null = null;
+const onCpu = () => (cpuStep ??= activate('cpu').then(() => timeStep()));
 
-async function trial(name: BackendName): Promise<BackendTrial> {
-  const expected = await referenceLoss();
+/** Times `name`; in the automatic choice (`auto`), a software-emulated GPU is not tried. */
+async function trial(name: BackendName, auto = false): Promise<BackendTrial> {
+  const cpu = await onCpu();
+  if (name === 'cpu') return { backend: name, msPerStep: cpu.ms, note: cpu.note };
+  const expected = cpu.loss;
+  const software = auto ? await softwareGpu(name) : null;
+  if (software) return { backend: name, msPerStep: null, note: `not tried: its GPU is emulated on the CPU here (${software}), slower than wasm` };
   const failure = await activate(name);
   if (failure) return { backend: name, msPerStep: null, note: failure };
   try {
@@ -137,7 +137,7 @@ async function select(preference: BackendPreference, tried: BackendTrial[] = [])
     return { ...fallback, reason: `${preference} (chosen in the settings) ${forced.note}; ${fallback.reason}` };
   }
   const trials: BackendTrial[] = [];
-  for (const name of BACKENDS) trials.push(tried.find((t) => t.backend === name) ?? (await trial(name)));
+  for (const name of BACKENDS) trials.push(tried.find((t) => t.backend === name) ?? (await trial(name, true)));
   const timed = trials.filter((t) => t.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
   if (timed.length === 0) throw new Error(`No TensorFlow.js backend works in this browser: ${trials.map((t) => `${t.backend} ${t.note}`).join('; ')}.`);
   const best = timed[0];

@@ -3,9 +3,9 @@
 // Value view, the customer table filtered by a level, the Trust view's word on whether the models
 // used them (chosen on validation inside the training data), and all of it again after a reload.
 // Then an Online Retail export's Country mapped as an attribute: CLV by country, every list, the report.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, dropFiles, openApp, startQuickRun, startSession, type Session } from './browser';
+import { ARTIFACTS, dropFiles, openApp, openReport, startQuickRun, startSession, type Session } from './browser';
 
 let session: Session;
 beforeAll(async () => (session = await startSession()));
@@ -111,25 +111,16 @@ describe('customer attributes', () => {
       const list = page.getByTestId(`list-${kind}`);
       await list.waitFor();
       const qualify = Number((await list.getByTestId('list-count').textContent())!.split(' ')[0].replace(/,/g, ''));
-      if (qualify === 0) continue;
+      // Win back depends on who the models think is gone; the others always have customers here.
+      if (kind === 'winBack' && qualify === 0) continue;
+      expect([kind, qualify > 0]).toEqual([kind, true]);
       const [file] = await Promise.all([page.waitForEvent('download'), list.getByRole('button', { name: 'Download CSV' }).click()]);
       const lines = readFileSync((await file.path())!, 'utf8').trim().split('\n');
       expect([kind, lines[0].split(',')[0], lines.length]).toEqual([kind, 'customer_id', Math.min(qualify, 100) + 1]);
     }
 
-    const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
-    const html = readFileSync((await report.path())!, 'utf8');
-    expect(html).not.toMatch(/<script/i);
+    const { html, reader } = await openReport(page, 'report-country');
     expect([...html.matchAll(/<img alt="([^"]*)"/g)].map((m) => m[1])).toContain('predicted value by Country, with 80% intervals');
-    const reportPath = `${ARTIFACTS}/report-country.html`;
-    writeFileSync(reportPath, html);
-    const reader = await page.context().newPage();
-    const requests: string[] = [];
-    reader.on('request', (r) => requests.push(r.url()));
-    await reader.goto(`file://${reportPath}`);
-    expect(requests).toEqual([`file://${reportPath}`]);
-    expect(await reader.locator('dl.numbers dt').allTextContents()).toContain('Predicted revenue');
-    expect(await reader.locator('img').evaluateAll((imgs) => imgs.filter((i) => !(i as HTMLImageElement).complete || (i as HTMLImageElement).naturalWidth < 100).length)).toBe(0);
     expect(await reader.getByRole('row', { name: /Customer attributes/ }).textContent()).toMatch(/From the transactions, each customer's latest value: Country/);
     await reader.screenshot({ path: `${ARTIFACTS}/report-country.png`, fullPage: true });
     await reader.close();

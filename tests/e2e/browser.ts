@@ -1,6 +1,8 @@
 // Opens the built app under its sub-path in Debian's Chromium, with a second origin for endpoints.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { launchChromium } from '../../src/cli/chromium';
 import { serveStatic, SUB_PATH, type Running } from '../../src/cli/static-server';
 import { serveEndpoints } from './servers';
@@ -77,3 +79,23 @@ export const watchLongTasks = (page: Page) =>
     new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(Math.round(e.duration)))).observe({ type: 'longtask' });
   });
 export const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+
+/**
+ * Downloads the report and opens it from a file in a new page, as whoever it is sent to would: it
+ * has no script, loads with no request but its own, and every chart image decoded and drew.
+ */
+export async function openReport(page: Page, name: string): Promise<{ html: string; fileName: string; reader: Page }> {
+  const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
+  const html = readFileSync((await report.path())!, 'utf8');
+  expect(html).not.toMatch(/<script/i);
+  const path = `${ARTIFACTS}/${name}.html`;
+  writeFileSync(path, html);
+  const reader = await page.context().newPage();
+  const requests: string[] = [];
+  reader.on('request', (r) => requests.push(r.url()));
+  await reader.goto(`file://${path}`);
+  expect(requests).toEqual([`file://${path}`]);
+  expect(await reader.locator('img').evaluateAll((imgs) => imgs.filter((i) => !(i as HTMLImageElement).complete || (i as HTMLImageElement).naturalWidth < 100).length)).toBe(0);
+  expect(await reader.locator('dl.numbers dt').allTextContents()).toContain('Predicted revenue');
+  return { html, fileName: report.suggestedFilename(), reader };
+}

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OTHER_LEVEL, describeAttributes, withFile, readAttributes } from '../../src/lib/data/attributes';
+import { OTHER_LEVEL, attributeColumn, describeAttributes, readAttributes, withFile } from '../../src/lib/data/attributes';
 import { parseIsoDay } from '../../src/lib/data/calendar';
 import { guessMapping } from '../../src/lib/data/columns';
 import type { Dataset } from '../../src/lib/data/dataset';
@@ -119,6 +119,23 @@ describe('attributes from the transactions file', () => {
     expect(describeAttributes(both)).toMatch(/^From the transactions, .* segments\.csv: 101 rows joined by CustomerID; Country \(segments\.csv\) \(1 level\), Segment \(2 levels\); 101 customers have attributes\.$/);
     expect(withFile(both, null)).toEqual({ columns: retail.attributes!.columns, rows: retail.attributes!.rows });
     expect(withFile(undefined, null)).toBeUndefined();
+  });
+
+  it('refuses a column that differs for almost every customer; keeps at most 30 levels', async () => {
+    await expect(importWith((o) => ({ ...o, mapping: { ...o.mapping, attributes: [2] } }), fileSource(fixture(RETAIL)))).rejects.toThrow(
+      /^Description is not an attribute of groups of customers: it has \d+ different values for 101 customers \(".+"\.\.\.\)\. Choose a column such as a country, channel or segment\.$/,
+    );
+    // 40 stores: 10 with 30 customers each, 30 with 10 to 19.
+    const stores = Array.from({ length: 40 }, (_, s) => (s < 10 ? 30 : 10 + (s % 10)));
+    const cells = stores.flatMap((n, s) => Array<string>(n).fill(`store ${s}`));
+    const column = attributeColumn('Store', cells);
+    if (column.kind !== 'categorical') throw new Error('Store is categorical');
+    // The 30th largest has 13 customers, as do two others: the stores of 13 or fewer are pooled
+    // (3 each of 13, 12, 11 and 10 customers), 28 kept.
+    expect(column.levels.length).toBe(29);
+    expect(column.levels.at(-1)).toBe(OTHER_LEVEL);
+    expect(column.pooled).toBe(12);
+    expect(cells.filter((_, c) => column.codes[c] === 28).length).toBe(3 * (13 + 12 + 11 + 10));
   });
 
   it('refuses an attribute that is also the customer, date or amount column', async () => {

@@ -13,6 +13,10 @@ const MAX_NUMERIC_LEVELS = 10;
 const RARE_SHARE = 0.01;
 const MIN_LEVEL_CUSTOMERS = 10;
 export const OTHER_LEVEL = 'other';
+/** Most levels an attribute keeps; the rest, the least common, are pooled as "other". */
+const MAX_LEVELS = 30;
+/** Text with a different value for this share of customers or more (of more than MIN_LEVEL_CUSTOMERS) describes each customer, not a group of them. */
+const UNIQUE_SHARE = 0.5;
 /** How many example ids the report names. */
 const EXAMPLES = 5;
 
@@ -123,7 +127,12 @@ export function withFile(current: CustomerAttributes | undefined, joined: Custom
 function categorical(name: string, cells: string[], present: number): AttributeColumn {
   const counts = new Map<string, number>();
   for (const v of cells) if (v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
-  const rare = Math.max(MIN_LEVEL_CUSTOMERS, RARE_SHARE * present);
+  if (present > MIN_LEVEL_CUSTOMERS && counts.size >= UNIQUE_SHARE * present) {
+    const examples = [...counts.keys()].slice(0, 3).map((v) => `"${v}"`).join(', ');
+    throw new ImportError('bad-option', `${name} is not an attribute of groups of customers: it has ${counts.size.toLocaleString('en-US')} different values for ${present.toLocaleString('en-US')} customers (${examples}...). Choose a column such as a country, channel or segment.`);
+  }
+  const least = [...counts.values()].sort((a, b) => b - a)[MAX_LEVELS - 1] ?? 0;
+  const rare = Math.max(MIN_LEVEL_CUSTOMERS, RARE_SHARE * present, least + 1);
   // A single rare level is kept as itself (pooling it alone would only rename it), and so are rare
   // levels with no common one beside them.
   const pooled = [...counts.values()].filter((n) => n < rare).length;
