@@ -12,6 +12,7 @@ import { verdict } from '../../src/lib/insights/verdict';
 import type { BacktestResult } from '../../src/lib/pipeline/backtest';
 import { headline } from '../../src/lib/pipeline/headline';
 import { segmentOf, type ClvPrediction } from '../../src/lib/pipeline/result';
+import { seededRandom } from '../../src/lib/util/random';
 
 const D = (iso: string) => dayFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10)));
 const CUTOFF = D('2024-03-31');
@@ -70,6 +71,31 @@ describe('dashboard figures', () => {
     expect(Array.from(group(j, 'top', 1)!)).toEqual([1]);
     expect(Array.from(group(j, 'bottom', 1)!)).toEqual([0]);
     expect(group(j, 'all')).toBeNull();
+  });
+
+  it('joins 20,000 customers as a map and a comparator sort would: ties by id, -0 and 0 equal, any order of ids', () => {
+    const random = seededRandom(3);
+    const n = 20_000;
+    const ids = Array.from({ length: n }, (_, c) => `c${Math.floor(random() * 1e9).toString(36)}-${c}`);
+    // Many ties: a third worth 0 (some -0), the rest on a coarse grid.
+    const clv = Float64Array.from({ length: n }, () => (random() < 0.33 ? (random() < 0.5 ? -0 : 0) : Math.round(random() * 50) / 2));
+    const many: Dataset = { ...dataset, customerIds: ids };
+    const reference = (order: string[], value: Float64Array) => {
+      const index = new Map(ids.map((id, i) => [id, i]));
+      const byValue = Array.from(value.keys()).sort((a, b) => value[b] - value[a] || (order[a] < order[b] ? -1 : 1));
+      return { datasetIndex: order.map((id) => index.get(id)), byValue };
+    };
+    // A run's prediction keeps the dataset's order, here every other customer; then a shuffled one.
+    const kept = ids.filter((_, i) => i % 2 === 0);
+    const shuffled = [...kept].sort(() => random() - 0.5);
+    for (const order of [kept, shuffled]) {
+      const value = clv.subarray(0, order.length);
+      const joined = join(many, { ...prediction, customers: { ...prediction.customers, id: order, clv: value } });
+      const want = reference(order, value);
+      expect(Array.from(joined.datasetIndex)).toEqual(want.datasetIndex);
+      expect(Array.from(joined.byValue)).toEqual(want.byValue);
+    }
+    expect(() => join(many, { ...prediction, customers: { ...prediction.customers, id: ['nobody'], clv: Float64Array.of(1) } })).toThrow('Customer "nobody" of the prediction is not in its dataset.');
   });
 
   it('adds up actual and predicted revenue per month, for everyone and for a group', () => {

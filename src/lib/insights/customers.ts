@@ -15,16 +15,61 @@ export interface Joined {
 /** The value the dashboard ranks customers by: CLV, or expected purchases when there are no amounts. */
 export const valueOf = (p: ClvPrediction) => (p.hasAmount ? p.customers.clv : p.customers.expectedPurchases);
 
+/**
+ * On the page when a run opens: with 100,000 customers a map of the ids and a sort with a comparator
+ * took 280-1,750 ms of one task (Node, loaded machine); a walk and typed-array sorts take a fraction.
+ */
 export function join(dataset: Dataset, prediction: ClvPrediction): Joined {
-  const index = customerIndex(dataset);
-  const datasetIndex = Int32Array.from(prediction.customers.id, (id) => {
-    const i = index.get(id);
-    if (i === undefined) throw new Error(`Customer "${id}" of the prediction is not in its dataset.`);
-    return i;
-  });
-  const value = valueOf(prediction);
-  const byValue = Int32Array.from(value.keys()).sort((a, b) => value[b] - value[a] || (prediction.customers.id[a] < prediction.customers.id[b] ? -1 : 1));
-  return { dataset, prediction, datasetIndex, byValue };
+  const ids = prediction.customers.id;
+  return { dataset, prediction, datasetIndex: datasetIndexOf(dataset, ids), byValue: byValueOf(valueOf(prediction), ids) };
+}
+
+/** A walk when the prediction keeps the dataset's order of customers (a run's always does), else a map. */
+function datasetIndexOf(dataset: Dataset, ids: string[]): Int32Array {
+  const all = dataset.customerIds;
+  const out = new Int32Array(ids.length);
+  for (let k = 0, i = 0; k < ids.length; k++, i++) {
+    while (i < all.length && all[i] !== ids[k]) i++;
+    if (i === all.length) {
+      const index = customerIndex(dataset);
+      return Int32Array.from(ids, (id) => {
+        const c = index.get(id);
+        if (c === undefined) throw new Error(`Customer "${id}" of the prediction is not in its dataset.`);
+        return c;
+      });
+    }
+    out[k] = i;
+  }
+  return out;
+}
+
+/** Customers by value, highest first, equal values by id: each placed by binary search in the sorted values. */
+function byValueOf(value: ArrayLike<number>, ids: string[]): Int32Array {
+  const n = value.length;
+  const byId = (a: number, b: number) => (ids[a] < ids[b] ? -1 : 1);
+  const sorted = Float64Array.from(value).sort();
+  if (n > 0 && Number.isNaN(sorted[n - 1])) return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => value[b] - value[a] || byId(a, b));
+  /** Index of the first sorted value above v. */
+  const above = (v: number) => {
+    let [lo, hi] = [0, n];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // Equal values share the places from n - above(v) on, in the order of their indices for now.
+  const out = new Int32Array(n);
+  const taken = new Int32Array(n);
+  const tied: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const first = n - above(value[i]);
+    if (taken[first] === 1) tied.push(first);
+    out[first + taken[first]++] = i;
+  }
+  for (const first of tied) out.subarray(first, first + taken[first]).sort(byId);
+  return out;
 }
 
 /** Top or bottom `n` customers by value (indices into the prediction), or null for all. */
