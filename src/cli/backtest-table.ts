@@ -30,5 +30,6 @@ export function backtestTable(r: BacktestResult): string {
   const amounts = r.amounts
     ? `Amount per purchase of the ${r.amounts.buyers.toLocaleString('en-US')} customers who bought in the holdout, at the purchases they made: ${amount('Conv1D-LSTM', r.amounts.conv1dLstm)}; ${amount('Gamma-Gamma', r.amounts.gammaGamma)}.${r.amounts.choice ? ` ${describeAmountChoice(r.amounts.choice)}` : ''}`
     : null;
-  return [cohort, '', head, ...rows, '', newcomers, ...(stacking ? ['', stacking] : []), ...(amounts ? ['', amounts] : [])].join('\n');
+  const attributes = r.attributes ? `Customer attributes: ${r.attributes.reason}` : null;
+  return [cohort, '', head, ...rows, '', newcomers, ...(stacking ? ['', stacking] : []), ...(amounts ? ['', amounts] : []), ...(attributes ? ['', attributes] : [])].join('\n');
 }

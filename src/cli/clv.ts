@@ -1,8 +1,10 @@
 // `npm run --silent clv -- predict ...`: the pipeline from the command line, over the same modules as
 // the app. Progress on stderr; exit 0 on success, 1 with a one-line reason on bad input.
 import { once } from 'node:events';
-import { createWriteStream, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeAttributes, readAttributes } from '../lib/data/attributes';
 import { formatDay, parseIsoDay } from '../lib/data/calendar';
 import { runBacktest } from '../lib/pipeline/backtest';
 import { originalSchemaLines, predictionCsvLines } from '../lib/pipeline/export';
@@ -18,6 +20,7 @@ import { readModels, writeModels } from './model-files';
 
 const USAGE = `usage: clv backtest --input FILE --calibration-end YYYY-MM-DD --holdout-days N
                     [--customer COL --date COL --amount COL|"Qty*Price"] [--no-header] [--out result.json]
+                    [--attributes FILE (one row per customer, joined by id)] [--seed N] [--epochs N]
        clv predict --input FILE [--customer COL --date COL --amount COL|"Qty*Price"] [--no-header]
                    [--cutoff YYYY-MM-DD] --horizon week|2*week|month|2*month|quarter|6*month|DAYS
                    [--model-dir DIR] [--job train|predict|train_predict] [--out predictions.csv]
@@ -83,6 +86,7 @@ async function backtestCommand(args: string[]): Promise<void> {
     options: {
       input: { type: 'string' }, customer: { type: 'string' }, date: { type: 'string' }, amount: { type: 'string' }, 'no-header': { type: 'boolean' },
       'calibration-end': { type: 'string' }, 'holdout-days': { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' },
+      attributes: { type: 'string' },
     },
   });
   if (!values.input) throw new UsageError('--input FILE is required.');
@@ -92,6 +96,16 @@ async function backtestCommand(args: string[]): Promise<void> {
   if (!Number.isInteger(holdoutDays) || holdoutDays < 1) throw new UsageError(`--holdout-days ${values['holdout-days'] ?? ''}: expected a whole number of days.`);
   const backend = await useNodeBackend();
   const { dataset } = await importFile(values.input, { customer: values.customer, date: values.date, amount: values.amount, noHeader: values['no-header'] });
+  if (values.attributes) {
+    let text: string;
+    try {
+      text = readFileSync(values.attributes, 'utf8');
+    } catch {
+      throw new UsageError(`Cannot read --attributes ${values.attributes}.`);
+    }
+    dataset.attributes = readAttributes(text, basename(values.attributes), dataset.customerIds);
+    say(describeAttributes(dataset.attributes));
+  }
   const epochs = values.epochs ? Number(values.epochs) : undefined;
   // --seed re-runs the deep model with other random draws, to see how much of a figure is seed noise.
   const seed = values.seed ? Number(values.seed) : undefined;

@@ -16,7 +16,7 @@ export const MODEL_LABELS = {
 } as const;
 
 /** The backtest's models, as the Trust view names them. */
-export const BACKTEST_MODEL_LABELS: Record<BacktestModel, string> = { clv: 'deep model', lstm: 'LSTM alone', bgnbd: 'BG/NBD', paretoNbd: 'Pareto/NBD', naive: 'naive rate' };
+export const BACKTEST_MODEL_LABELS: Record<BacktestModel, string> = { clv: 'deep model', clvAttributes: 'deep model with attributes', clvNoAttributes: 'deep model without attributes', lstm: 'LSTM alone', bgnbd: 'BG/NBD', paretoNbd: 'Pareto/NBD', naive: 'naive rate' };
 
 export const STAGE_LABELS: Record<RunStage, string> = {
   ...MODEL_LABELS,

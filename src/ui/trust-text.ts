@@ -1,6 +1,7 @@
 // The Trust view's table and sentences as text, for the view and for the shared report alike.
 import { describeAmountChoice } from '../lib/pipeline/amount-choice';
 import type { BacktestModel, BacktestResult } from '../lib/pipeline/backtest';
+import type { AttributeChoice } from '../lib/pipeline/attribute-choice';
 import type { StackWeights } from '../lib/pipeline/stacking';
 import { count } from './format';
 import { BACKTEST_MODEL_LABELS } from './labels';
@@ -42,4 +43,25 @@ export function amountsSentence(b: BacktestResult): string | null {
   const a = b.amounts;
   if (!a?.conv1dLstm || !a.gammaGamma) return null;
   return `Amount per purchase of the ${count(a.buyers)} customers who bought, at the purchases they made: the amount network's spend is off by ${f(a.conv1dLstm.totalErrorPct, 1)}% (mean error ${f(a.conv1dLstm.mae, 2)} per purchase), Gamma-Gamma's by ${f(a.gammaGamma.totalErrorPct, 1)}% (${f(a.gammaGamma.mae, 2)}).${a.choice ? ` ${describeAmountChoice(a.choice)}` : ''}`;
+}
+
+/** Whether the deep model took the customer attributes, why, and both variants' validation figures; null without attributes. */
+export function attributesSentence(b: BacktestResult): string | null {
+  const a = b.attributes;
+  if (!a) return null;
+  const v = a.validation;
+  const figures = (s: typeof v.with) => {
+    if (!s) return 'could not be scored';
+    const m = s.blend ?? s.lstm;
+    return `RMSE ${f(m.rmse)}, Spearman ${f(m.spearman)}, total ${f(m.totalErrorPct, 1)}% (the LSTM alone RMSE ${f(s.lstm.rmse)})`;
+  };
+  return `Customer attributes (${a.names.join(', ')}): ${a.used ? 'used' : 'not used'}. ${a.reason} On the ${v.windowDays}-day validation window, with the attributes: ${figures(v.with)}; without: ${figures(v.without)}.`;
+}
+
+/** What the models made of the attributes, for the Value view (`choice` absent: a run from before the choice). */
+export function attributesUse(choice: AttributeChoice | null | undefined): string {
+  if (!choice) return 'The models of this run did not use the attributes: this breaks their predictions down by them.';
+  return choice.used
+    ? 'The deep model uses the attributes, as validation inside the training data chose (see Trust); this breaks its predictions down by them.'
+    : 'The models do not use the attributes: validation inside the training data found that they do not help (see Trust). This breaks their predictions down by them.';
 }

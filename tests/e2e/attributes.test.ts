@@ -1,7 +1,8 @@
 // Customer attributes in Chromium: apparelTrans.csv imported, apparelStaticCov.csv joined by id (a
 // file without the ids refused first, naming its columns), a run, value by Gender and Channel in the
-// Value view, the customer table filtered by a level, and all of it again after a reload. Then an
-// Online Retail export's Country mapped as an attribute: CLV by country, every list, the report.
+// Value view, the customer table filtered by a level, the Trust view's word on whether the models
+// used them (chosen on validation inside the training data), and all of it again after a reload.
+// Then an Online Retail export's Country mapped as an attribute: CLV by country, every list, the report.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, dropFiles, openApp, openReport, startQuickRun, startSession, type Session } from './browser';
@@ -27,8 +28,19 @@ describe('customer attributes', () => {
     expect(await page.getByTestId('attributes-joined').textContent()).toBe('Customer attributes: apparelStaticCov.csv: 600 rows joined by Id; Gender (2 levels), Channel (2 levels); 600 customers have attributes.');
     await expect.poll(() => page.getByTestId('attributes-error').count()).toBe(0);
 
-    await startQuickRun(page, { name: 'Apparel with attributes' });
+    await startQuickRun(page, { name: 'Apparel with attributes', backtest: true });
     await page.getByTestId('result').waitFor({ timeout: 300_000 });
+
+    // Trust: with or without the attributes, why, and both variants' validation figures.
+    await page.getByRole('tab', { name: 'Trust' }).click();
+    const choice = page.getByTestId('attributes-choice');
+    await choice.waitFor();
+    const said = (await choice.textContent())!;
+    expect(said).toMatch(/^Customer attributes \(Gender, Channel\): (used|not used)\. The blend's forecast of the \d+-day validation window inside the calibration data had RMSE [\d.]+ with the attributes \(Gender, Channel\) and [\d.]+ without: .*the models (use|do not use) them\. On the \d+-day validation window, with the attributes: RMSE [\d.]+, Spearman [\d.-]+, total [\d.-]+% \(the LSTM alone RMSE [\d.]+\); without: RMSE /);
+    const used = said.includes('): used.');
+    const rows = await page.getByTestId('metrics').locator('tbody th').allTextContents();
+    expect(rows.slice(0, 3)).toEqual(['deep model', used ? 'deep model with attributes' : 'deep model without attributes', used ? 'deep model without attributes' : 'deep model with attributes']);
+    await page.getByTestId('result').screenshot({ path: `${ARTIFACTS}/attributes-trust.png` });
     const byAttribute = async () => {
       await page.getByRole('tab', { name: 'Value' }).click();
       const section = page.getByTestId('by-attribute');
@@ -37,6 +49,7 @@ describe('customer attributes', () => {
       expect(await rows.locator('th').allTextContents()).toEqual(expect.arrayContaining(['0', '1']));
       expect(await customersIn(rows)).toBe(600);
       await expect.poll(() => section.locator('[data-chart="by-attribute"] canvas').count()).toBe(1);
+      expect(await section.getByTestId('attributes-use').textContent()).toMatch(/^The (deep model uses the attributes|models do not use the attributes)/);
       return section;
     };
     const section = await byAttribute();
@@ -55,7 +68,8 @@ describe('customer attributes', () => {
     // The report has a chart for each attribute: 4 of the prediction, 2 of Gender and Channel.
     const [report] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report' }).click()]);
     const html = readFileSync((await report.path())!, 'utf8');
-    expect([...html.matchAll(/<img alt="([^"]*)"/g)].map((m) => m[1]).slice(4)).toEqual(['predicted value by Gender, with 80% intervals', 'predicted value by Channel, with 80% intervals']);
+    expect([...html.matchAll(/<img alt="([^"]*)"/g)].map((m) => m[1]).slice(4, 6)).toEqual(['predicted value by Gender, with 80% intervals', 'predicted value by Channel, with 80% intervals']);
+    expect(html).toContain(`<p>${said.replace(/'/g, '&#39;')}</p>`);
 
     // Stored with the run's dataset: there after a reload.
     await page.reload();

@@ -25,6 +25,9 @@ describe('backtest on CDNOW_sample (E = 1997-09-30, H = 273)', () => {
   it('counts the cohort and the holdout as the reference does', () => {
     expect(r.data).toEqual({ rows: 6919, customers: 2357, cohortCustomers: 2357, calibrationEnd: '1997-09-30', holdoutDays: 273 });
     expect(r.models.naive!.purchases.actual).toBe(1882);
+    // Without customer attributes there is one deep pipeline, and no choice to record.
+    expect(Object.keys(r.models)).toEqual(['clv', 'lstm', 'bgnbd', 'paretoNbd', 'naive']);
+    expect(r.attributes).toBeUndefined();
     expect(Math.round(r.models.naive!.spend!.actual)).toBe(70_976);
     // A closed cohort: everyone came in the first quarter of 1997, so no newcomer comes in the holdout;
     // the arrivals model knows it (no arrival for 8 weeks), the naive forecast repeats the 2,357 arrivals of the 273 days before.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { historiesUpTo } from '../../src/lib/features/histories';
-import { retailCsvLines, syntheticCsvLines } from '../../src/lib/synthetic/transactions';
+import { SYNTHETIC_DEFAULTS, retailCsvLines, syntheticAttributeLines, syntheticCsvLines, syntheticSegment } from '../../src/lib/synthetic/transactions';
 import { textSource } from './helpers';
 
 describe('synthetic transactions', () => {
@@ -11,6 +11,27 @@ describe('synthetic transactions', () => {
     expect([...syntheticCsvLines({ rows: 500, seed: 7 })]).toEqual(a);
     expect([...syntheticCsvLines({ rows: 500, seed: 8 })]).not.toEqual(a);
     expect(a).toHaveLength(501);
+  });
+
+  it('give segment B the purchase rate of its effect, and region none; without an effect, the same purchases as ever', () => {
+    const effect = { ...SYNTHETIC_DEFAULTS.segmentEffect, rate: 4 };
+    const perCustomer = (lines: string[]) => {
+      const n = new Map<string, number>();
+      for (const line of lines.slice(1)) n.set(line.split(',')[0], (n.get(line.split(',')[0]) ?? 0) + 1);
+      return n;
+    };
+    const mean = (n: Map<string, number>, attribute: 'segment' | 'region', level: string) => {
+      const counts = [...n].filter(([id]) => syntheticSegment(7, Number(id.slice(1)))[attribute] === level).map(([, k]) => k);
+      return counts.reduce((a, b) => a + b, 0) / counts.length;
+    };
+    const shifted = perCustomer([...syntheticCsvLines({ rows: 20_000, seed: 7, segmentEffect: effect })]);
+    // Purchases per customer: the one-time buyers and lifetimes, which the segment leaves alone, damp the rate's 4.
+    expect(mean(shifted, 'segment', 'B') / mean(shifted, 'segment', 'A')).toBeGreaterThan(1.5);
+    const ratio = mean(shifted, 'region', 'south') / mean(shifted, 'region', 'north');
+    expect(ratio).toBeGreaterThan(0.8);
+    expect(ratio).toBeLessThan(1.25);
+    expect([...syntheticCsvLines({ rows: 500, seed: 7, segmentEffect: SYNTHETIC_DEFAULTS.segmentEffect })]).toEqual([...syntheticCsvLines({ rows: 500, seed: 7 })]);
+    expect([...syntheticAttributeLines(7, 2)]).toEqual(['customer_id,segment,region', `C0000001,${syntheticSegment(7, 1).segment},${syntheticSegment(7, 1).region}`, `C0000002,${syntheticSegment(7, 2).segment},${syntheticSegment(7, 2).region}`]);
   });
 
   it('import cleanly, with repeat buyers and one-time buyers', async () => {

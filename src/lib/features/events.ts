@@ -3,6 +3,7 @@
 // from the last purchase to the cut-off (a censored gap). The window for a target ends at the event
 // before it, strictly: an LSTM step sees only events up to its own.
 import { civilFromDay, weekday } from '../data/calendar';
+import type { StaticInputs } from './attribute-inputs';
 import type { Histories } from './histories';
 import { scaleLog, type LogScaler } from './scaler';
 
@@ -57,8 +58,10 @@ export function nextEvent(previous: EventState | null, day: number): EventState 
 
 export interface EventSequences {
   count: number;
+  /** Inputs per event: EVENT_FEATURES, then the customer's static inputs (attributes) if any. */
+  width: number;
   /**
-   * [events, EVENT_FEATURES]: the events of sequence i are rows offsets[i] .. offsets[i + 1] - 1. Stored
+   * [events, width]: the events of sequence i are rows offsets[i] .. offsets[i + 1] - 1. Stored
    * without padding (padded to MAX_EVENTS, 305,602 customers took 470 MB); batches pad to their own
    * longest sequence.
    */
@@ -72,15 +75,28 @@ export interface EventSequences {
   last: EventState[];
 }
 
+/** Inputs per event with these static inputs. */
+export const eventWidth = (statics: StaticInputs | null | undefined) => EVENT_FEATURES + (statics?.width ?? 0);
+
+/** Writes customer c's static inputs after the event features of the event at `offset` (nothing without). */
+export function writeStatics(out: Float32Array, offset: number, statics: StaticInputs | null | undefined, c: number): void {
+  if (!statics) return;
+  const w = statics.width;
+  for (let j = 0, s = c * w; j < w; j++) out[offset + EVENT_FEATURES + j] = statics.values[s + j];
+}
+
 /**
  * Sequences of every customer. `scoreAfterDay`: only targets that end after this day count in the
- * loss (a validation set split by time); by default every target counts.
+ * loss (a validation set split by time); by default every target counts. `statics`: each customer's
+ * static inputs (row c for h's customer c), repeated at every event.
  */
-export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay = -Infinity): EventSequences {
+export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay = -Infinity, statics: StaticInputs | null = null): EventSequences {
   const count = h.ids.length;
+  const width = eventWidth(statics);
+  if (statics && statics.values.length !== count * statics.width) throw new RangeError(`Static inputs for ${statics.values.length / statics.width} customers, the histories have ${count}.`);
   const offsets = new Int32Array(count + 1);
   for (let c = 0; c < count; c++) offsets[c + 1] = offsets[c] + Math.min(MAX_EVENTS, h.start[c + 1] - h.start[c]);
-  const x = new Float32Array(offsets[count] * EVENT_FEATURES);
+  const x = new Float32Array(offsets[count] * width);
   const y = new Float32Array(offsets[count] * EVENT_TARGETS);
   const lengths = new Int32Array(count);
   const last: EventState[] = [];
@@ -95,7 +111,8 @@ export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay
       if (i >= first) events.push(state);
     }
     events.forEach((ev, k) => {
-      writeEventFeatures(x, (offsets[c] + k) * EVENT_FEATURES, ev, gaps);
+      writeEventFeatures(x, (offsets[c] + k) * width, ev, gaps);
+      writeStatics(x, (offsets[c] + k) * width, statics, c);
       const t = (offsets[c] + k) * EVENT_TARGETS;
       const isLast = k === events.length - 1;
       const endDay = isLast ? h.cutoffDay : events[k + 1].day;
@@ -106,7 +123,7 @@ export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay
     lengths[c] = events.length;
     last.push(events[events.length - 1]);
   }
-  return { count, x, y, offsets, lengths, last };
+  return { count, width, x, y, offsets, lengths, last };
 }
 
 /** Completed gaps (days) in the histories, for fitting the gap scaler. */

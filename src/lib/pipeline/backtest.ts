@@ -15,10 +15,15 @@ import { activeMetrics, countMetrics, deciles, spendMetrics, type ActiveMetrics,
 import type { PipelineOptions } from './options';
 import { forecastClv } from './predict';
 import type { StackWeights } from './stacking';
-import { disposeModels, trainModels, type PipelineCallbacks } from './train';
+import { disposeModels, disposeOther, trainModelVariants, type PipelineCallbacks, type TrainedModels } from './train';
+import type { AttributeChoice } from './attribute-choice';
 
-/** `clv` is the deep pipeline's answer (the blend); `lstm` its next-purchase network alone, before the blend. */
-export const BACKTEST_MODELS = ['clv', 'lstm', 'bgnbd', 'paretoNbd', 'naive'] as const;
+/**
+ * `clv` is the deep pipeline's answer (the blend); `lstm` its next-purchase network alone, before the
+ * blend. Where the data has customer attributes, `clvAttributes` and `clvNoAttributes` are the
+ * pipeline with and without them (`clv` is the one validation chose).
+ */
+export const BACKTEST_MODELS = ['clv', 'clvAttributes', 'clvNoAttributes', 'lstm', 'bgnbd', 'paretoNbd', 'naive'] as const;
 export type BacktestModel = (typeof BACKTEST_MODELS)[number];
 
 export interface ModelScore {
@@ -69,6 +74,8 @@ export interface BacktestResult {
   timingsMs: Record<string, number>;
   /** Absent in backtests saved before it was recorded. */
   tracking?: Tracking;
+  /** Whether the networks took the customer attributes, chosen on validation (absent without attributes). */
+  attributes?: AttributeChoice;
   /** The amount network against Gamma-Gamma (null without amounts; absent in older backtests). */
   amounts?: { buyers: number; conv1dLstm: AmountScore | null; gammaGamma: AmountScore | null; choice?: Omit<AmountChoice, 'gammaGamma'> | null } | null;
 }
@@ -165,23 +172,39 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
   let lstm: Prediction | null = null;
   let nextAmount: Float64Array | null = null;
   let amountChoice = null as AmountChoice | null;
+  /** The variant validation did not choose (with or without the attributes), forecast with the shared models. */
+  let other: Prediction | null = null;
+  const forecast = (models: TrainedModels) => {
+    const { prediction: p, lstm: paths, nextAmount: amounts } = forecastClv(models, dataset, options);
+    return { p, paths, amounts, scored: { purchases: p.customers.expectedPurchases, spend: hasAmount ? p.customers.clv : null, active: p.customers.pActive } };
+  };
   await score('clv', async () => {
-    const models = await trainModels(dataset, options, callbacks);
+    const variants = await trainModelVariants(dataset, options, callbacks);
+    const models = variants.models;
     amountChoice = models.amountChoice;
+    if (models.attributes) result.attributes = models.attributes;
     stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays, active: models.stacking.activeWeights, seasonal: Boolean(models.stacking.season), freeLevel: models.stacking.freeLevel };
     try {
-      const { prediction: p, lstm: paths, nextAmount: amounts } = forecastClv(models, dataset, options);
+      const { p, paths, amounts, scored } = forecast(models);
       nextAmount = amounts;
       tracking.models.clv = cumulativeAt(days, p.daily.engagedPurchases);
       if (models.stacking) tracking.models.lstm = cumulativeAt(days, paths.dailyPurchases);
       result.newcomers.predictedPurchases = p.newcomers.expectedArrivals;
       result.newcomers.predictedSpend = hasAmount ? p.newcomers.expectedRevenue : null;
       lstm = { purchases: paths.expected, spend: hasAmount ? paths.value : null, active: paths.pActive };
-      return { purchases: p.customers.expectedPurchases, spend: hasAmount ? p.customers.clv : null, active: p.customers.pActive };
+      if (variants.other) other = forecast(variants.other).scored;
+      return scored;
     } finally {
+      if (variants.other) disposeOther(variants.other);
       disposeModels(models);
     }
   });
+  if (result.attributes) {
+    const used = result.attributes.used;
+    const [chosenName, otherName]: BacktestModel[] = used ? ['clvAttributes', 'clvNoAttributes'] : ['clvNoAttributes', 'clvAttributes'];
+    result.models[chosenName] = result.models.clv;
+    if (other) await score(otherName, () => other!, result.timingsMs.clv);
+  }
   if (lstm) await score('lstm', () => lstm!, result.timingsMs.clv);
   await score('bgnbd', () => {
     const { params } = fitBgNbd(weeks);

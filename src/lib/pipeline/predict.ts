@@ -2,6 +2,7 @@
 // and per horizon day (engaged customers and newcomers). Customers are joined by id throughout.
 import type { Dataset } from '../data/dataset';
 import { dailyArrivals } from '../features/arrivals';
+import { staticInputsOf } from '../features/attribute-inputs';
 import { historiesUpTo, meanAmount, spentByEach, type Histories } from '../features/histories';
 import { rfmSummary } from '../features/rfm';
 import { seasonFactor } from '../features/season';
@@ -91,7 +92,8 @@ export const predictClv = (models: TrainedModels, dataset: Dataset, o: PipelineO
  */
 export function forecastClv(models: TrainedModels, dataset: Dataset, o: PipelineOptions): { prediction: ClvPrediction; lstm: PathForecast; nextAmount: Float64Array | null } {
   const h = historiesUpTo(dataset, o.cutoffDay);
-  const start = encode(models.nextPurchase, h);
+  const schema = models.nextPurchase.attributes;
+  const start = encode(models.nextPurchase, h, schema ? staticInputsOf(schema, dataset.customerIds, dataset.attributes?.columns, h.ids) : null);
   const chain = medianChain(models.nextPurchase, start, o.cutoffDay, o.horizonDays);
   const network = models.amount && chainAmounts(models.amount, h, chain, o.cutoffDay);
   const amounts = amountsOf(models, h, chain, network);
@@ -155,6 +157,7 @@ export function forecastClv(models: TrainedModels, dataset: Dataset, o: Pipeline
     },
     newcomers: { expectedArrivals: sum(arrivals), expectedRevenue: sum(newcomerRevenue), firstAmount: models.firstAmount },
     training: models.training,
+    ...(models.attributes ? { attributes: models.attributes } : {}),
   };
   return { prediction, lstm: paths, nextAmount: network && Float64Array.from(network, (a) => a[0]) };
 }

@@ -1,5 +1,6 @@
 // The prediction a run produces: one row per customer (columnar, joined by id), the daily forecast
 // of the horizon, the newcomers' part, and how training went.
+import type { AttributeChoice } from './attribute-choice';
 import type { EpochReport } from '../models/training';
 import type { FirstAmount } from '../models/newcomers/first-amount';
 
@@ -71,4 +72,6 @@ export interface ClvPrediction {
   daily: DailyForecast;
   newcomers: { expectedArrivals: number; expectedRevenue: number; firstAmount: FirstAmount | null };
   training: TrainingReport[];
+  /** Whether the deep networks took the customer attributes, and why; absent: the data had none (or the run predates the choice). */
+  attributes?: AttributeChoice | null;
 }

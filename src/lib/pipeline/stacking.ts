@@ -8,6 +8,7 @@
 // for heavy buyers; the LSTM brings the order and timing of each customer's gaps. The probability that
 // a customer buys at all is blended the same way, with its own weights: least squares against who
 // bought in the window is the Brier score.
+import type { StaticInputs } from '../features/attribute-inputs';
 import type { Histories } from '../features/histories';
 import { fitSeason, seasonClock, seasonSensitivity, type Clock, type Season } from '../features/season';
 import { bgnbdActive, bgnbdForecast, fitClassic, paretoNbdActive, paretoNbdForecast, type ClassicParams } from '../models/baselines/forecast';
@@ -15,6 +16,7 @@ import { encode, simulatePaths } from '../models/next-purchase/forecast';
 import type { NextPurchaseModel } from '../models/next-purchase/train';
 import { ConvergenceError } from '../util/nelder-mead';
 import { solve } from '../util/linear';
+import { countMetrics, type CountMetrics } from './metrics';
 
 export interface StackWeights {
   lstm: number;
@@ -36,6 +38,14 @@ export interface Stacking {
   freeLevel?: boolean;
   /** Validation window (days) the weights were fitted on. */
   windowDays: number;
+  /** How the blend (weights fitted there) and the LSTM alone forecast that window; absent in older saved models. */
+  validation?: WindowScore;
+}
+
+/** A forecast of the validation window against what the customers bought in it. */
+export interface WindowScore {
+  blend: CountMetrics | null;
+  lstm: CountMetrics;
 }
 
 /** Paths per customer: enough for stable per-customer estimates, bounded in total work. */
@@ -75,9 +85,9 @@ export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLi
 }
 
 /** The LSTM's expected purchases of each customer in the `horizonDays` after the histories' cut-off, and P(at least one). */
-function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: number): { expected: Float64Array; pActive: Float64Array } {
+function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: number, statics: StaticInputs | null): { expected: Float64Array; pActive: Float64Array } {
   const o = model.options;
-  return simulatePaths(model, encode(model, h), {
+  return simulatePaths(model, encode(model, h, statics), {
     paths: pathsFor(h.ids.length, o.paths),
     seed: o.seed,
     ids: h.ids,
@@ -116,24 +126,32 @@ export function levelMoves(first: ArrayLike<number>[], whole: ArrayLike<number>[
   return secondError(nonNegativeLeastSquares(first, firstActual)) <= secondError(nonNegativeLeastSquares(first, firstActual, true));
 }
 
+/** The LSTM alone on the validation window, where there is no blend to score. */
+export function lstmWindowScore(selection: NextPurchaseModel, inner: Histories, calibration: Histories, statics: StaticInputs | null = null): WindowScore {
+  const forecast = lstmForecast(selection, inner, calibration.cutoffDay - inner.cutoffDay, statics);
+  return { blend: null, lstm: countMetrics(forecast.expected, windowCounts(inner, calibration)) };
+}
+
 /**
  * Fits the blend. `selection` was trained on `inner` (the calibration histories cut at
- * cut-off - validationDays). Null when the classic models cannot be fitted or the window holds no
- * purchase: the LSTM alone is used then.
+ * cut-off - validationDays), with `statics` as the static inputs of inner's customers if it takes
+ * them. Null when the classic models cannot be fitted or the window holds no purchase: the LSTM
+ * alone is used then.
  */
-export function fitStacking(selection: NextPurchaseModel, inner: Histories, calibration: Histories): Stacking | null {
+export function fitStacking(selection: NextPurchaseModel, inner: Histories, calibration: Histories, statics: StaticInputs | null = null): Stacking | null {
   const windowDays = calibration.cutoffDay - inner.cutoffDay;
   const actual = windowCounts(inner, calibration);
   if (!actual.some((n) => n > 0)) return null;
+  const lstmForecastOf = (days: number) => lstmForecast(selection, inner, days, statics);
   try {
     // Each fit on its own season's clock: the one before the window learns the season from its own data.
     const clock = clockOf(fitSeason(inner), inner);
     const innerClassic = fitClassic(inner, clock);
     const pareto = innerClassic.paretoNbd;
     const none = new Float64Array(inner.ids.length);
-    const lstmWindow = lstmForecast(selection, inner, windowDays);
+    const lstmWindow = lstmForecastOf(windowDays);
     const columnsOf = (days: number) => [
-      days === windowDays ? lstmWindow.expected : lstmForecast(selection, inner, days).expected,
+      days === windowDays ? lstmWindow.expected : lstmForecastOf(days).expected,
       bgnbdForecast(innerClassic.bgnbd, inner, days, clock),
       pareto ? paretoNbdForecast(pareto, inner, days, clock) : none,
     ];
@@ -147,7 +165,9 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
     const activeWeights = aLstm + aBgnbd + aParetoNbd > 0 ? { lstm: aLstm, bgnbd: aBgnbd, paretoNbd: aParetoNbd } : undefined;
     const season = fitSeason(calibration);
     const sensitivity = season && seasonSensitivity(season, calibration);
-    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel, classic: fitClassic(calibration, seasonClock(season, sensitivity?.rho)), season, sensitivityPrior: sensitivity?.prior, windowDays };
+    const blended = Float64Array.from(actual, (_, c) => lstm * columns[0][c] + bgnbd * columns[1][c] + paretoNbd * columns[2][c]);
+    const validation = { blend: countMetrics(blended, actual), lstm: countMetrics(lstmWindow.expected, actual) };
+    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel, classic: fitClassic(calibration, seasonClock(season, sensitivity?.rho)), season, sensitivityPrior: sensitivity?.prior, windowDays, validation };
   } catch (e) {
     if (e instanceof ConvergenceError || e instanceof RangeError) return null;
     throw e;

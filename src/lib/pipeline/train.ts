@@ -1,6 +1,7 @@
 // Trains the models of a run on purchases up to the cut-off: next purchase, amount (when the data has
 // amounts), newcomer arrivals and the first-purchase amount estimate.
 import type { Dataset } from '../data/dataset';
+import { attributeInputs, fitAttributeSchema, rowsOf, type AttributeInputs } from '../features/attribute-inputs';
 import { dailyArrivals, firstPurchaseAmounts } from '../features/arrivals';
 import { historiesUpTo, type Histories } from '../features/histories';
 import { describeSeason } from '../features/season';
@@ -16,8 +17,9 @@ import { autoOrderCount } from './order-count';
 import { validationDaysFor, type PipelineOptions } from './options';
 import type { TrainingReport } from './result';
 import { MIN_TRAINING_CUSTOMERS } from './fallback';
-import { fitStacking, type Stacking } from './stacking';
+import { fitStacking, lstmWindowScore, type Stacking, type WindowScore } from './stacking';
 import { chooseAmountModel, type AmountChoice } from './amount-choice';
+import { chooseAttributes, type AttributeChoice } from './attribute-choice';
 
 export interface TrainedModels {
   cutoffDay: number;
@@ -31,6 +33,8 @@ export interface TrainedModels {
   amountChoice: AmountChoice | null;
   /** Blend of the LSTM with the classic models (stacking.ts); null: the LSTM alone. */
   stacking: Stacking | null;
+  /** Whether the networks take the customer attributes, and why (null or absent: the data has none). */
+  attributes?: AttributeChoice | null;
   training: TrainingReport[];
   /** Why a model was left out, if one was. */
   notes: string[];
@@ -43,7 +47,46 @@ export interface PipelineCallbacks {
   onProgress?: (stage: Stage, epoch?: EpochReport) => void;
 }
 
-export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal, onProgress }: PipelineCallbacks = {}): Promise<TrainedModels> {
+/** The next-purchase network (with or without the attributes) and its blend, fitted on the validation window. */
+interface DeepVariant {
+  nextPurchase: NextPurchaseModel;
+  stacking: Stacking | null;
+  /** Its forecast of the validation window (null when not asked for, or when it could not be scored). */
+  score: WindowScore | null;
+  /** The histories up to the validation window, which the selection network was fitted on. */
+  inner: Histories;
+}
+
+async function trainDeep(h: Histories, validationDays: number, o: PipelineOptions, { signal, onProgress }: PipelineCallbacks, attributes: AttributeInputs | null, scored: boolean): Promise<DeepVariant> {
+  const trained = await trainNextPurchaseWithSelection(h, validationDays, o.nextPurchase, { signal, onEpoch: (e) => onProgress?.('next-purchase', e) }, attributes);
+  try {
+    onProgress?.('classic');
+    const statics = attributes?.of(trained.selectionHistories.ids) ?? null;
+    const stacking = fitStacking(trained.selection, trained.selectionHistories, h, statics);
+    const score = scored ? (stacking?.validation ?? lstmWindowScore(trained.selection, trained.selectionHistories, h, statics)) : null;
+    return { nextPurchase: trained.model, stacking, score, inner: trained.selectionHistories };
+  } catch (e) {
+    disposeNetwork(trained.model.network);
+    throw e;
+  } finally {
+    disposeNetwork(trained.selection.network);
+  }
+}
+
+/** The data's attributes as the networks' static inputs, scaled on the customers of `h`; null without attributes. */
+function attributesOf(dataset: Dataset, h: Histories): AttributeInputs | null {
+  const columns = dataset.attributes?.columns;
+  if (!columns?.length) return null;
+  return attributeInputs(fitAttributeSchema(columns, rowsOf(dataset.customerIds, h.ids)), dataset.customerIds, columns);
+}
+
+/**
+ * The models, and where the data has attributes, the variant not chosen (`other`: the next-purchase
+ * network and blend of the other choice, sharing the rest; the backtest scores both). The caller
+ * disposes both (disposeOther for `other`).
+ */
+export async function trainModelVariants(dataset: Dataset, o: PipelineOptions, callbacks: PipelineCallbacks = {}): Promise<{ models: TrainedModels; other: TrainedModels | null }> {
+  const { signal, onProgress } = callbacks;
   onProgress?.('features');
   const h: Histories = historiesUpTo(dataset, o.cutoffDay);
   if (h.ids.length < MIN_TRAINING_CUSTOMERS) throw new RangeError(`Only ${h.ids.length} customers have purchases on or before the cut-off: too few to train.`);
@@ -53,18 +96,26 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
   const notes: string[] = [];
   const report = (model: string, fit: { history: EpochReport[]; bestEpoch: number } | null) => fit && training.push({ model, epochs: fit.history, bestEpoch: fit.bestEpoch });
 
-  const trained = await trainNextPurchaseWithSelection(h, validationDays, o.nextPurchase, { signal, onEpoch: (e) => onProgress?.('next-purchase', e) });
-  const nextPurchase = trained.model;
-  let stacking: Stacking | null;
-  try {
-    onProgress?.('classic');
-    stacking = fitStacking(trained.selection, trained.selectionHistories, h);
-  } catch (e) {
-    disposeNetwork(nextPurchase.network);
-    throw e;
-  } finally {
-    disposeNetwork(trained.selection.network);
+  const attributes = attributesOf(dataset, h);
+  const plain = await trainDeep(h, validationDays, o, callbacks, null, attributes !== null);
+  let withAttributes: DeepVariant | null = null;
+  let choice: AttributeChoice | null = null;
+  if (attributes) {
+    try {
+      withAttributes = await trainDeep(h, validationDays, o, callbacks, attributes, true);
+    } catch (e) {
+      // Too little data for the variant with attributes is a verdict on it, not on the run.
+      if (!(e instanceof RangeError)) {
+        disposeNetwork(plain.nextPurchase.network);
+        throw e;
+      }
+    }
+    choice = chooseAttributes(attributes.schema.columns.map((c) => c.name), validationDays, plain.score, withAttributes?.score ?? null);
+    notes.push(choice.reason);
   }
+  const [chosen, unused] = choice?.used && withAttributes ? [withAttributes, plain] : [plain, withAttributes];
+  const { nextPurchase, stacking } = chosen;
+  const disposeDeep = () => [chosen, unused].forEach((v) => v && disposeNetwork(v.nextPurchase.network));
   if (stacking?.season) notes.push(describeSeason(stacking.season, o.cutoffDay));
   if (!stacking) notes.push('The classic models could not be fitted on the validation window: expected purchases come from the LSTM alone.');
   report(NEXT_PURCHASE_MODEL_ID, nextPurchase.fit);
@@ -80,17 +131,29 @@ export async function trainModels(dataset: Dataset, o: PipelineOptions, { signal
         if (!(e instanceof RangeError)) throw e;
         notes.push(`${e.message} Gamma-Gamma's amount per purchase is used instead, or each customer's mean amount where Gamma-Gamma cannot be scored.`);
       }
-      amountChoice = chooseAmountModel(amount, trained.selectionHistories, h);
+      amountChoice = chooseAmountModel(amount, plain.inner, h);
     }
     arrivals = await trainArrivals(dailyArrivals(h), o.newcomers, { signal, onEpoch: (e) => onProgress?.('arrivals', e) });
     report(NEWCOMERS_MODEL_ID, arrivals?.fit ?? null);
   } catch (e) {
-    disposeNetwork(nextPurchase.network);
+    disposeDeep();
     amount?.network.dispose();
     throw e;
   }
   const firstAmount = dataset.hasAmount ? estimateFirstAmount(firstPurchaseAmounts(h), o.newcomers.alpha) : null;
-  return { cutoffDay: o.cutoffDay, orderCount, hasAmount: dataset.hasAmount, nextPurchase, amount, amountChoice, arrivals, firstAmount, stacking, training, notes };
+  const models: TrainedModels = { cutoffDay: o.cutoffDay, orderCount, hasAmount: dataset.hasAmount, nextPurchase, amount, amountChoice, arrivals, firstAmount, stacking, attributes: choice, training, notes };
+  return { models, other: unused && { ...models, nextPurchase: unused.nextPurchase, stacking: unused.stacking } };
+}
+
+export async function trainModels(dataset: Dataset, o: PipelineOptions, callbacks: PipelineCallbacks = {}): Promise<TrainedModels> {
+  const { models, other } = await trainModelVariants(dataset, o, callbacks);
+  if (other) disposeOther(other);
+  return models;
+}
+
+/** Frees what a variant from trainModelVariants holds of its own (the rest is the models'). */
+export function disposeOther(other: TrainedModels): void {
+  disposeNetwork(other.nextPurchase.network);
 }
 
 export function disposeModels(m: TrainedModels): void {

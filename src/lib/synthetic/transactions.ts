@@ -14,6 +14,14 @@ export interface SyntheticOptions {
   weeklyShare: number;
   /** A yearly peak of repeat purchases (a shop's Christmas); null for none. */
   peak: SeasonalPeak | null;
+  /**
+   * Customers of segment "B" (half of them, see syntheticSegment) buy at `rate` times the rate they
+   * would have, and stop after their first purchase with chance `oneTimeShare` (segment A: 0.5, as
+   * every customer without an effect); the defaults (1, 0.5): the segment does not matter.
+   * `rateShape`: the gamma shape of every occasional buyer's rate (mean unchanged); a larger one than
+   * the default 0.55 leaves less of the spread of rates within a segment, more between the segments.
+   */
+  segmentEffect: { rate: number; oneTimeShare: number; rateShape: number };
 }
 
 /** Repeat purchases at (1 + lift x a bell curve of `widthDays` around day `dayOfYear`) times the customer's rate. */
@@ -24,7 +32,34 @@ export interface SeasonalPeak {
   lift: number;
 }
 
-export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null };
+// Pareto/NBD heterogeneity (per day) and Gamma-Gamma spend, in the range CDNOW-like data fits.
+const RATE = { r: 0.55, alpha: 75 };
+/** Occasional buyers who stop after their first purchase, as many do in real shops. */
+const ONE_TIME_SHARE = 0.5;
+
+export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null, segmentEffect: { rate: 1, oneTimeShare: ONE_TIME_SHARE, rateShape: RATE.r } };
+
+/**
+ * The customer attributes of the generator's customer number `customer`: `segment` (A or B, half
+ * each), whose B shifts the purchase rate by segmentEffect, and `region` (north or south), which
+ * never shifts anything. Drawn from a stream of their own, so that the purchases of a generator
+ * without a segment effect are those it always wrote.
+ */
+export function syntheticSegment(seed: number, customer: number): { segment: 'A' | 'B'; region: 'north' | 'south' } {
+  const random = seededRandom((seed * 7919 + customer * 104_729) ^ 0x5a17);
+  return { segment: random() < 0.5 ? 'A' : 'B', region: random() < 0.5 ? 'north' : 'south' };
+}
+
+const syntheticId = (customer: number) => `C${String(customer).padStart(7, '0')}`;
+
+/** The attributes file of the customers 1..customers ("customer_id,segment,region"), header first. */
+export function* syntheticAttributeLines(seed: number, customers: number): Generator<string> {
+  yield 'customer_id,segment,region';
+  for (let c = 1; c <= customers; c++) {
+    const a = syntheticSegment(seed, c);
+    yield `${syntheticId(c)},${a.segment},${a.region}`;
+  }
+}
 
 /** A gift shop's December: repeat purchases up to 3.5 times their usual rate around 10 December. */
 export const CHRISTMAS: SeasonalPeak = { dayOfYear: 343, widthDays: 14, lift: 2.5 };
@@ -36,14 +71,13 @@ export function peakFactor(p: SeasonalPeak, day: number): number {
   return 1 + p.lift * Math.exp(-0.5 * (d / p.widthDays) ** 2);
 }
 
-// Pareto/NBD heterogeneity (per day) and Gamma-Gamma spend, in the range CDNOW-like data fits.
-const RATE = { r: 0.55, alpha: 75 };
 const DEATH = { s: 0.6, beta: 80 };
 const SPEND = { p: 6, q: 4, gamma: 15 };
 
 /** Yields CSV lines ("customer_id,date,amount"), header first, until `rows` data lines are out. */
 export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: number }): Generator<string> {
-  const { rows, seed, firstDay, days, weeklyShare, peak } = { ...SYNTHETIC_DEFAULTS, ...options };
+  const { rows, seed, firstDay, days, weeklyShare, peak, segmentEffect } = { ...SYNTHETIC_DEFAULTS, ...options };
+  const segmentMatters = segmentEffect.rate !== 1 || segmentEffect.oneTimeShare !== ONE_TIME_SHARE;
   // With a peak, the occasional buyers' purchases are drawn at the peak's top rate and each kept with
   // the peak's factor on its day over that top (thinning): a Poisson process whose rate follows the season.
   const top = peak ? 1 + peak.lift : 1;
@@ -52,9 +86,12 @@ export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: 
   yield 'customer_id,date,amount';
   let written = 0;
   for (let customer = 1; written < rows; customer++) {
-    const id = `C${String(customer).padStart(7, '0')}`;
+    const id = syntheticId(customer);
     const weekly = random() < weeklyShare;
-    const lambda = weekly ? 1 / 7 : gamma(random, RATE.r, RATE.alpha) * top;
+    const effect = segmentMatters && syntheticSegment(seed, customer).segment === 'B' ? segmentEffect : SYNTHETIC_DEFAULTS.segmentEffect;
+    const shape = segmentEffect.rateShape;
+    // The same mean rate whatever the shape (and exactly the default draws at the default shape).
+    const lambda = weekly ? 1 / 7 : gamma(random, shape, shape === RATE.r ? RATE.alpha : (RATE.alpha * shape) / RATE.r) * top * effect.rate;
     const lifetime = exponential(random, gamma(random, DEATH.s, DEATH.beta));
     const nu = gamma(random, SPEND.q, SPEND.gamma);
     const start = Math.floor(random() * days * 0.8);
@@ -64,7 +101,7 @@ export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: 
       const amount = gamma(random, SPEND.p, nu);
       yield `${id},${formatDay(firstDay + Math.floor(t))},${amount.toFixed(2)}`;
       written++;
-      if (!weekly && t === start && random() < 0.5) break; // many one-time buyers, as in real shops
+      if (!weekly && t === start && random() < effect.oneTimeShare) break;
     }
   }
 }

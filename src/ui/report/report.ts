@@ -9,7 +9,7 @@ import type { BacktestResult } from '../../lib/pipeline/backtest';
 import type { RunRecord } from '../../lib/pipeline/records';
 import { count, day, money, plural } from '../format';
 import { headlineItems } from '../headline-items';
-import { METRIC_COLUMNS, amountsSentence, backtestScope, blendSentence, metricRows } from '../trust-text';
+import { METRIC_COLUMNS, amountsSentence, attributesSentence, backtestScope, blendSentence, metricRows } from '../trust-text';
 
 export interface ReportChart {
   /** What the chart shows, in words: its image's alternative text. */
@@ -113,7 +113,7 @@ export function reportHtml(r: ReportInput): string {
     ...r.lists.map((l) => `<div class="list"><p><strong>${escapeHtml(l.title)}</strong>: ${l.unavailable ? escapeHtml(l.unavailable) : `${plural(l.qualifying, 'customer')}; ${escapeHtml(l.measure)} of the first ${count(l.customers.length)}: ${l.inMoney ? money(l.total) : l.total.toFixed(1)}.`}</p>${paragraph(l.unavailable ? null : l.rule, 'muted')}</div>`),
     '<h2>How far to trust it</h2>',
     b
-      ? [`<p class="verdict">${escapeHtml(verdict(b))}</p>`, paragraph(backtestScope(b), 'muted'), table(METRIC_COLUMNS.map(([x]) => x), metricRows(b).map((x) => [x.model, ...x.cells])), paragraph(blendSentence(b), 'muted'), paragraph(amountsSentence(b), 'muted'), ...r.trustCharts.map(image)].join('\n')
+      ? [`<p class="verdict">${escapeHtml(verdict(b))}</p>`, paragraph(backtestScope(b), 'muted'), table(METRIC_COLUMNS.map(([x]) => x), metricRows(b).map((x) => [x.model, ...x.cells])), paragraph(blendSentence(b), 'muted'), paragraph(amountsSentence(b), 'muted'), paragraph(attributesSentence(b)), ...r.trustCharts.map(image)].join('\n')
       : '<p class="muted">This run has no backtest: it was trained without checking accuracy on the data.</p>',
     '<h2>Settings</h2>',
     table(null, settings),

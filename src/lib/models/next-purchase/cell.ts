@@ -5,7 +5,6 @@
 // costs nothing), as one fused product per gate over [event features, h] and a few element-wise ops,
 // and the state lives in plain arrays between steps, where dropping or copying rows is cheap.
 import * as tf from '@tensorflow/tfjs';
-import { EVENT_FEATURES } from '../../features/events';
 import { HAZARD_PARAMS } from './hazard';
 import { LAYER_NAMES } from './model';
 
@@ -16,7 +15,9 @@ interface Affine {
 
 export interface Cell {
   units: number;
-  /** Input gate, forget gate, candidate (times 2), output gate: kernels [EVENT_FEATURES + units, units]. */
+  /** Inputs per step: the event's features and static inputs. */
+  inputs: number;
+  /** Input gate, forget gate, candidate (times 2), output gate: kernels [inputs + units, units]. */
   gates: Affine[];
   hidden: Affine;
   head: Affine;
@@ -44,7 +45,7 @@ export function cellOf(train: tf.LayersModel): Cell {
     return [...gates, ...[LAYER_NAMES.hidden, LAYER_NAMES.head].flatMap((name) => train.getLayer(name).getWeights().map((w) => tf.clone(w)))];
   }) as tf.Tensor[];
   const affine = (at: number): Affine => ({ kernel: tensors[at] as tf.Tensor2D, bias: tensors[at + 1] as tf.Tensor1D });
-  return { units, gates: [0, 2, 4, 6].map(affine), hidden: affine(8), head: affine(10) };
+  return { units, inputs: kernel.shape[0], gates: [0, 2, 4, 6].map(affine), hidden: affine(8), head: affine(10) };
 }
 
 export function disposeCell(cell: Cell): void {
@@ -58,10 +59,10 @@ export interface StepOutput {
   c: Float32Array;
 }
 
-/** One LSTM step for n rows: `xh` [n, EVENT_FEATURES + units] holds each row's event features then its h; `c` [n, units]. */
+/** One LSTM step for n rows: `xh` [n, inputs + units] holds each row's inputs then its h; `c` [n, units]. */
 export function cellStep(cell: Cell, xh: Float32Array, c: Float32Array, n: number): StepOutput {
   const { units } = cell;
-  const width = EVENT_FEATURES + units;
+  const width = cell.inputs + units;
   const out: StepOutput = { params: new Float32Array(n * HAZARD_PARAMS), h: new Float32Array(n * units), c: new Float32Array(n * units) };
   for (let s = 0; s < n; s += CHUNK_ROWS) {
     const m = Math.min(CHUNK_ROWS, n - s);

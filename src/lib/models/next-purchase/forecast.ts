@@ -4,7 +4,8 @@
 // - A representative chain of conditional median gaps gives the predicted dates.
 // - Monte Carlo paths, conditioned on a first purchase inside the horizon and weighted by its exact
 //   probability, give expected purchases, intervals and the expected value of given amounts.
-import { EVENT_FEATURES, buildEventSequences, nextEvent, writeEventFeatures, type EventState } from '../../features/events';
+import type { StaticInputs } from '../../features/attribute-inputs';
+import { buildEventSequences, eventWidth, nextEvent, writeEventFeatures, writeStatics, type EventState } from '../../features/events';
 import type { Histories } from '../../features/histories';
 import { seededRandom } from '../../util/random';
 import { cellOf, cellStep, disposeCell, type Cell } from './cell';
@@ -17,6 +18,8 @@ export interface StartState {
   last: EventState[];
   h: Float32Array;
   c: Float32Array;
+  /** Each customer's static inputs (null: the model takes none), fed again at every forecast step. */
+  statics: StaticInputs | null;
 }
 
 function withCell<T>(model: NextPurchaseModel, run: (cell: Cell) => T): T {
@@ -36,11 +39,15 @@ function copyRow(src: Float32Array, from: number, dst: Float32Array, offset: num
 /**
  * Runs each customer's event sequence through the network. Customers are ordered longest first, so at
  * step t the customers with more than t events are a prefix of that order and only they are computed.
+ * `statics`: the customers' static inputs, which a model trained with attributes needs.
  */
-export function encode(model: NextPurchaseModel, h: Histories): StartState {
-  const s = buildEventSequences(h, model.gapScaler);
+export function encode(model: NextPurchaseModel, h: Histories, statics: StaticInputs | null = null): StartState {
+  const expected = model.attributes?.width ?? 0;
+  if ((statics?.width ?? 0) !== expected) throw new RangeError(`The next-purchase model takes ${expected} static inputs per customer, given ${statics?.width ?? 0}.`);
+  const s = buildEventSequences(h, model.gapScaler, -Infinity, statics);
   const units = model.options.units;
-  const width = EVENT_FEATURES + units;
+  const inputs = s.width;
+  const width = inputs + units;
   const order = Array.from(s.lengths, (_, i) => i).sort((a, b) => s.lengths[b] - s.lengths[a]);
   const hOut = new Float32Array(s.count * units);
   const cOut = new Float32Array(s.count * units);
@@ -54,8 +61,8 @@ export function encode(model: NextPurchaseModel, h: Histories): StartState {
       const c = new Float32Array(active * units);
       for (let r = 0; r < active; r++) {
         const i = order[r];
-        copyRow(s.x, s.offsets[i] + t, xh, r * width, EVENT_FEATURES);
-        copyRow(hOut, i, xh, r * width + EVENT_FEATURES, units);
+        copyRow(s.x, s.offsets[i] + t, xh, r * width, inputs);
+        copyRow(hOut, i, xh, r * width + inputs, units);
         copyRow(cOut, i, c, r * units, units);
       }
       const out = cellStep(cell, xh, c, active);
@@ -67,7 +74,7 @@ export function encode(model: NextPurchaseModel, h: Histories): StartState {
       }
     }
   });
-  return { distribution, last: s.last, h: hOut, c: cOut };
+  return { distribution, last: s.last, h: hOut, c: cOut, statics };
 }
 
 interface Stepped {
@@ -80,15 +87,20 @@ interface Stepped {
 
 const distributionAt = (model: NextPurchaseModel, params: Float32Array, r: number) => toDistribution(params[r * HAZARD_PARAMS], params[r * HAZARD_PARAMS + 1], model.logScaleOffset);
 
-/** One step for n rows: row r's new event `eventOf(r)`, continuing from state row `from[r]` of (h, c). */
-function step(model: NextPurchaseModel, cell: Cell, n: number, eventOf: (r: number) => EventState, h: Float32Array, c: Float32Array, from: ArrayLike<number>): Stepped {
+/**
+ * One step for n rows: row r's new event `eventOf(r)` by customer `customerOf(r)` (for its static
+ * inputs), continuing from state row `from[r]` of (h, c).
+ */
+function step(model: NextPurchaseModel, cell: Cell, n: number, eventOf: (r: number) => EventState, customerOf: (r: number) => number, start: StartState, h: Float32Array, c: Float32Array, from: ArrayLike<number>): Stepped {
   const { units } = cell;
-  const width = EVENT_FEATURES + units;
+  const inputs = eventWidth(start.statics);
+  const width = inputs + units;
   const xh = new Float32Array(n * width);
   const cIn = new Float32Array(n * units);
   for (let r = 0; r < n; r++) {
     writeEventFeatures(xh, r * width, eventOf(r), model.gapScaler);
-    copyRow(h, from[r], xh, r * width + EVENT_FEATURES, units);
+    writeStatics(xh, r * width, start.statics, customerOf(r));
+    copyRow(h, from[r], xh, r * width + inputs, units);
     copyRow(c, from[r], cIn, r * units, units);
   }
   return cellStep(cell, xh, cIn, n);
@@ -135,8 +147,9 @@ export function medianChain(model: NextPurchaseModel, start: StartState, cutoffD
         next.push(nextEvent(events[i], day));
       });
       if (!keep.length) break;
-      const stepped = step(model, cell, next.length, (r) => next[r], state.h, state.c, keep);
-      [active, events, state] = [keep.map((i) => active[i]), next, stepped];
+      const customers = keep.map((i) => active[i]);
+      const stepped = step(model, cell, next.length, (r) => next[r], (r) => customers[r], start, state.h, state.c, keep);
+      [active, events, state] = [customers, next, stepped];
       distribution = (i) => distributionAt(model, stepped.params, i);
     }
     return dates;
@@ -264,7 +277,8 @@ function simulateCustomers(model: NextPurchaseModel, cell: Cell, start: StartSta
   for (let k = 1; k < maxPurchases && pathIds.length; k++) {
     const n = pathIds.length;
     const current = events;
-    const stepped = step(model, cell, n, (r) => current.at(r), state.h, state.c, from);
+    const rowPaths = pathIds;
+    const stepped = step(model, cell, n, (r) => current.at(r), (r) => pathCustomer[rowPaths[r]], start, state.h, state.c, from);
     const keep = new Int32Array(n);
     const kept = new Int32Array(n);
     const next = new EventColumns(n);

@@ -12,9 +12,10 @@ export interface NextPurchaseNetwork {
 
 export const LAYER_NAMES = { lstm: 'np_lstm', hidden: 'np_hidden', head: 'np_head' };
 
-export function buildNextPurchaseNetwork(options: NextPurchaseOptions): NextPurchaseNetwork {
+/** `staticWidth`: static inputs (customer attributes) after each event's EVENT_FEATURES. */
+export function buildNextPurchaseNetwork(options: NextPurchaseOptions, staticWidth = 0): NextPurchaseNetwork {
   const seed = options.seed;
-  const input = tf.input({ shape: [null, EVENT_FEATURES] });
+  const input = tf.input({ shape: [null, EVENT_FEATURES + staticWidth] });
   const masked = tf.layers.masking({ maskValue: 0 }).apply(input) as tf.SymbolicTensor;
   const lstm = tf.layers.lstm({
     name: LAYER_NAMES.lstm,

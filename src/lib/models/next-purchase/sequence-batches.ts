@@ -2,7 +2,7 @@
 // mixes short and long histories, one-time and repeat buyers, and its gradient is unbiased), packed
 // time-major so that no step computes padding.
 import * as tf from '@tensorflow/tfjs';
-import { EVENT_FEATURES, EVENT_TARGETS, type EventSequences } from '../../features/events';
+import { EVENT_TARGETS, type EventSequences } from '../../features/events';
 import { permutation, subsample } from '../../util/random';
 import { packedSteps } from '../recurrent/lstm';
 import { MAX_SAMPLES_PER_EPOCH, type Batch, type TrainingData } from '../training';
@@ -17,7 +17,7 @@ function lengthBuckets(lengths: Int32Array, batchSize: number, indices: Int32Arr
 
 /**
  * The given sequences packed time-major for the fused LSTM: longest first, step t holds the t-th
- * event of every sequence that long. Features [E, EVENT_FEATURES] and targets [E, EVENT_TARGETS] for
+ * event of every sequence that long. Features [E, s.width] and targets [E, EVENT_TARGETS] for
  * the E events, in the same order; the weight is the number of scored steps.
  */
 export function packedBatch(s: EventSequences, idx: Int32Array): Batch {
@@ -25,18 +25,19 @@ export function packedBatch(s: EventSequences, idx: Int32Array): Batch {
   const rows = Array.from({ length: s.lengths[order[0]] }, (_, t) => order.findLastIndex((i) => s.lengths[i] > t) + 1);
   const steps = packedSteps(rows);
   const events = steps.offsets[rows.length];
-  const x = new Float32Array(events * EVENT_FEATURES);
+  const width = s.width;
+  const x = new Float32Array(events * width);
   const y = new Float32Array(events * EVENT_TARGETS);
   let scored = 0;
   for (let t = 0; t < rows.length; t++) {
     for (let j = 0; j < rows[t]; j++) {
       const [from, to] = [s.offsets[order[j]] + t, steps.offsets[t] + j];
-      x.set(s.x.subarray(from * EVENT_FEATURES, (from + 1) * EVENT_FEATURES), to * EVENT_FEATURES);
+      x.set(s.x.subarray(from * width, (from + 1) * width), to * width);
       y.set(s.y.subarray(from * EVENT_TARGETS, (from + 1) * EVENT_TARGETS), to * EVENT_TARGETS);
       scored += s.y[from * EVENT_TARGETS + 2];
     }
   }
-  return { x: tf.tensor2d(x, [events, EVENT_FEATURES]), y: tf.tensor2d(y, [events, EVENT_TARGETS]), weight: scored, steps };
+  return { x: tf.tensor2d(x, [events, width]), y: tf.tensor2d(y, [events, EVENT_TARGETS]), weight: scored, steps };
 }
 
 export function sequenceData(train: EventSequences, validation: EventSequences | null, batchSize: number, seed: number, maxPerEpoch = MAX_SAMPLES_PER_EPOCH): TrainingData {
