@@ -3,6 +3,7 @@
 // given (RunStore; storage/run-store.ts keeps it in IndexedDB) and optional: without it (or when it
 // fails) the run still returns its result, with the reason.
 import { formatDay } from '../data/calendar';
+import type { Dataset } from '../data/dataset';
 import type { EpochTimes, RunKind, RunOptions, RunRecord, RunResult, StoredDataset, StoredModel } from './records';
 import { historiesUpTo } from '../features/histories';
 import { runBacktest, type BacktestResult } from './backtest';
@@ -68,9 +69,11 @@ function optionsFor(o: RunOptions, cutoffDay = o.cutoffDay): PipelineOptions {
 }
 
 /** Tracks epoch times per model: for the ETA, and kept with the result (ms per epoch, benchmarks). */
-function progressReporter(onProgress: RunContext['onProgress'], o: PipelineOptions, phase: 'run' | 'backtest', epochMs: EpochTimes = {}) {
-  // Upper bounds: early stopping ends sooner; the next-purchase model may refit for as many again.
-  const maxEpochs: Partial<Record<Stage, number>> = { 'next-purchase': o.nextPurchase.epochs * 2, amount: o.amount.epochs, arrivals: o.newcomers.epochs };
+function progressReporter(onProgress: RunContext['onProgress'], o: PipelineOptions, phase: 'run' | 'backtest', data: Dataset, epochMs: EpochTimes = {}) {
+  // Upper bounds: early stopping ends sooner; the next-purchase model may refit for as many again,
+  // and with customer attributes it trains twice (with and without them, train.ts).
+  const variants = data.attributes?.columns.length ? 2 : 1;
+  const maxEpochs: Partial<Record<Stage, number>> = { 'next-purchase': o.nextPurchase.epochs * 2 * variants, amount: o.amount.epochs, arrivals: o.newcomers.epochs };
   let [started, last] = [performance.now(), performance.now()];
   let current: Stage | null = null;
   const report = (stage: Stage, epoch?: EpochReport) => {
@@ -130,7 +133,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
         checkFits(model.saved, data, o.cutoffDay);
         models = await loadModels(model.saved);
       } else {
-        models = await trainModels(data, o, { signal, onProgress: progressReporter(onProgress, o, 'run', epochMs) });
+        models = await trainModels(data, o, { signal, onProgress: progressReporter(onProgress, o, 'run', data, epochMs) });
       }
       onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
       prediction = predictClv(models, data, o);
@@ -146,7 +149,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
       } else {
         try {
           const bo = optionsFor(input.options, calibrationEnd);
-          backtest = await runBacktest(data, bo, ctx.backend, { signal, onProgress: progressReporter(onProgress, bo, 'backtest') });
+          backtest = await runBacktest(data, bo, ctx.backend, { signal, onProgress: progressReporter(onProgress, bo, 'backtest', data) });
         } catch (e) {
           // A cancelled or failed backtest still leaves a usable prediction.
           if (!isAbort(e) && !(e instanceof RangeError)) throw e;
