@@ -2,10 +2,11 @@
 // A cell is read as the text a CSV of the same table would hold (cells.ts), so the column detection,
 // the validation report and the dataset are those of that CSV; plain typed cells (a string id, a
 // DATE, a DOUBLE) go straight into the dataset with the same result (plain-rows.ts).
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type ParquetParsers } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type ParquetParsers, type RowGroup, type SchemaTree } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { cellText } from './cells';
 import { ImportError, throwIfAborted } from './errors';
+import { decodeChunk, type CellKind } from './parquet-pages';
 import type { ImportSource, RecordsBatch } from './sources';
 
 /** Codecs hyparquet reads itself or with hyparquet-compressors. */
@@ -17,6 +18,8 @@ interface ParquetFile {
   file: AsyncBuffer;
   metadata: FileMetaData;
   header: string[];
+  /** The schema of each column of the header. */
+  schema: SchemaTree[];
 }
 
 async function open(source: ImportSource): Promise<ParquetFile> {
@@ -32,14 +35,16 @@ async function open(source: ImportSource): Promise<ParquetFile> {
   if (unsupported.length) {
     throw new ImportError('bad-parquet', `${source.name} is compressed with ${unsupported.join(', ')}, which this app cannot read. Write it again with Snappy, Zstd or Gzip (in DuckDB: COPY … TO 'file.parquet' (FORMAT parquet, COMPRESSION zstd)), or export CSV.`);
   }
-  const header = parquetSchema(metadata).children.map((c) => c.element.name);
-  return { file, metadata, header };
+  const schema = parquetSchema(metadata).children;
+  return { file, metadata, header: schema.map((c) => c.element.name), schema };
 }
 
 /** A column of a row group: the value of row i of the group is data[offset + i]. */
 export interface GroupColumn {
   data: ArrayLike<unknown>;
   offset: number;
+  /** Whether data holds the UTC day of each date cell (NaN where none), not hyparquet's Dates (parquet-pages.ts). */
+  days?: boolean;
 }
 
 /** A row group's columns, in header order (with a plan, only the plan's; the others are left out). */
@@ -47,20 +52,53 @@ export interface ColumnsBatch {
   columns: (GroupColumn | undefined)[];
   rows: number;
   bytesDone: number;
-  /** Whether the plan's customer column came through its `intern` (its strings): else it holds hyparquet's own values. */
+  /** Whether the plan's customer column came through its `intern` (its strings; -1 where none): else it holds hyparquet's own values. */
   interned: boolean;
   /** The group with every column as hyparquet reads it (what columnRecord() takes): read on the first call. */
   all: () => Promise<ColumnsBatch>;
 }
 
 /**
- * The columns a fast reader needs (plain-rows.ts createTypedReader), the customer's strings read through
- * `intern` (a string cell's bytes to what the reader takes) instead of a string a cell.
+ * The columns a fast reader needs (plain-rows.ts createTypedReader): customer, date and amount if any,
+ * as typedColumns() gives them; the customer's strings read through `intern` (a string cell's bytes,
+ * or bytes[start, end), to what the reader takes) instead of a string a cell.
  */
 export interface ColumnsPlan {
   customer: number;
   columns: number[];
-  intern: (bytes: Uint8Array) => unknown;
+  intern: (bytes: Uint8Array, start?: number, end?: number) => unknown;
+}
+
+/** What the plan's columns hold, in its order. */
+const PLAN_KINDS: CellKind[] = ['id', 'day', 'number'];
+
+/**
+ * The plan's columns of a row group decoded into typed arrays (parquet-pages.ts), in header order; null
+ * where a column needs hyparquet (a broken page included: hyparquet then reads it and says what is wrong).
+ */
+async function decoded({ file, schema }: ParquetFile, group: RowGroup, plan: ColumnsPlan): Promise<(GroupColumn | undefined)[] | null> {
+  const rows = Number(group.num_rows);
+  if (new Set(plan.columns).size !== plan.columns.length) return null;
+  const columns = await Promise.all(
+    plan.columns.map(async (k, j) => {
+      const { element, children } = schema[k];
+      const chunk = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === element.name);
+      const meta = chunk?.meta_data;
+      if (!meta || chunk.file_path || children.length > 0 || element.repetition_type === 'REPEATED') return null;
+      const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+      const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
+      try {
+        const data = decodeChunk(bytes, element, meta, rows, PLAN_KINDS[j], plan.intern, compressors);
+        return data && { k, column: { data, offset: 0, days: PLAN_KINDS[j] === 'day' } };
+      } catch {
+        return null;
+      }
+    }),
+  );
+  if (columns.some((c) => c === null)) return null;
+  const byPosition: (GroupColumn | undefined)[] = schema.map(() => undefined);
+  for (const c of columns) byPosition[c!.k] = c!.column;
+  return byPosition;
 }
 
 /**
@@ -71,7 +109,8 @@ export interface ColumnsPlan {
  * row the fast reader leaves, by all()).
  */
 export async function* parquetColumns(source: ImportSource, signal?: AbortSignal, maxRows = Infinity, plan: () => ColumnsPlan | null = () => null): AsyncGenerator<RecordsBatch | ColumnsBatch> {
-  const { file, metadata, header } = await open(source);
+  const parquet = await open(source);
+  const { file, metadata, header } = parquet;
   yield { records: [header], bytesDone: 0 };
   const fast = plan();
   const position = new Map(header.map((name, k) => [name, k]));
@@ -95,7 +134,9 @@ export async function* parquetColumns(source: ImportSource, signal?: AbortSignal
     const [start, rows, bytesDone] = [rowStart, rowEnd - rowStart, Math.round((source.blob.size * rowEnd) / Math.max(total, 1))];
     let whole: Promise<ColumnsBatch> | null = null;
     const all = () => (whole ??= read(start, rowEnd, null).then((columns) => ({ columns, rows, bytesDone, interned: false, all })));
+    const columns = fast && (await decoded(parquet, group, fast));
     if (fast === null) yield await all();
+    else if (columns) yield { columns, rows, bytesDone, interned: true, all };
     else {
       // The customer's column apart, with its own parsers: the others keep hyparquet's.
       let interned = false;
