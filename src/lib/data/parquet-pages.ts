@@ -1,15 +1,14 @@
 // A flat column chunk of a Parquet row group decoded straight into a typed array, for the typed reader
 // (plain-rows.ts createTypedReader): text ids interned from their bytes, a DATE or TIMESTAMP as its UTC
-// day, a number as a double. hyparquet's own pieces parse the page headers, decompress the pages, and
-// read the RLE/bit-packed runs and the fixed-width PLAIN values; what it does a cell beyond that (a
-// view and a string a text cell, a Date a date, arrays of levels and values, assembleLists) is what
-// this skips. The cells are what hyparquet's convert() would make of them (same ids, days, numbers).
+// day, a number as a double. hyparquet's own pieces parse the page headers, decompress the pages and
+// read the fixed-width PLAIN values; what it does a cell beyond that (a view and a string a text cell,
+// a Date a date, arrays of levels and values, assembleLists, bit-unpacking a byte at a time through a
+// DataView) is what this skips. The cells are what hyparquet's convert() would make of them (same ids, days, numbers).
 // Anything else (a nested or INT96 column, DELTA_* or BYTE_STREAM_SPLIT pages, ...) is left to
 // hyparquet: decodeChunk() returns null, and the caller reads the row group with hyparquet.
 import type { ColumnMetaData, Compressors, DataReader, SchemaElement } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { decompressPage } from 'hyparquet/src/datapage.js';
-import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 
 /** What a column's cells become: an id's index (-1 where there is none), or a day or a number (NaN where there is none). */
@@ -48,43 +47,104 @@ export function conversion(element: SchemaElement, kind: CellKind): Convert | 'i
   return plainInt || plainFloat ? (v) => v as number : null;
 }
 
-const reader = (bytes: Uint8Array, offset = 0): DataReader => ({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset });
-
-/** The page's non-null values as cells: ids interned, other values converted. */
-function plainCells(r: DataReader, element: SchemaElement, count: number, convert: Convert | 'id', intern: Interner): Int32Array | Float64Array {
-  if (convert === 'id') {
-    const bytes = new Uint8Array(r.view.buffer, r.view.byteOffset, r.view.byteLength);
-    const cells = new Int32Array(count);
-    let pos = r.offset;
-    for (let k = 0; k < count; k++) {
-      const length = r.view.getUint32(pos, true);
-      const start = pos + 4;
-      pos = start + length;
-      if (pos > bytes.length) throw new Error('parquet page cut short');
-      const id = intern(bytes, start, pos);
-      cells[k] = typeof id === 'number' ? id : -1;
+/**
+ * The RLE/bit-packed hybrid runs of bytes[pos, end) (values of `width` bits, at most 24) into all of
+ * `out`: definition levels and dictionary indices. Throws where the runs end first.
+ */
+export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: number, out: Uint8Array | Int32Array): void {
+  if (width > 24) throw new Error(`parquet bit width ${width}`);
+  const mask = (1 << width) - 1;
+  const count = out.length;
+  let seen = 0;
+  while (seen < count) {
+    if (pos >= end) throw new Error('parquet runs cut short');
+    let header = 0;
+    for (let shift = 0, b = 128; b & 128; shift += 7) header |= ((b = bytes[pos++]) & 127) << shift;
+    if (header & 1) {
+      // Groups of 8 values, `width` bytes each group, least significant bits first.
+      const runEnd = pos + (header >>> 1) * width;
+      const stop = Math.min(count, seen + (header >>> 1) * 8);
+      let buffer = 0;
+      let bits = 0;
+      for (; seen < stop; seen++) {
+        while (bits < width) {
+          buffer |= bytes[pos++] << bits;
+          bits += 8;
+        }
+        out[seen] = buffer & mask;
+        buffer >>>= width;
+        bits -= width;
+      }
+      pos = runEnd;
+    } else {
+      let value = 0;
+      for (let k = 0; k < width; k += 8) value |= bytes[pos++] << k;
+      const stop = Math.min(count, seen + (header >>> 1));
+      out.fill(value, seen, stop);
+      seen = stop;
     }
-    r.offset = pos;
-    return cells;
   }
-  const values = readPlain(r, element.type!, count, element.type_length) as ArrayLike<number | bigint>;
-  const cells = new Float64Array(count);
-  for (let k = 0; k < count; k++) cells[k] = convert(values[k]);
-  return cells;
 }
 
-/** The page's `count` dictionary indices (after their bit width) as the dictionary's cells. */
-function dictionaryCells(r: DataReader, count: number, dictionary: Int32Array | Float64Array): Int32Array | Float64Array {
-  const width = r.view.getUint8(r.offset++);
-  const indices = new Int32Array(count);
-  if (width > 0) readRleBitPackedHybrid(r, width, indices, r.view.byteLength - r.offset);
-  const cells = dictionary instanceof Int32Array ? new Int32Array(count) : new Float64Array(count);
-  for (let k = 0; k < count; k++) {
+const reader = (bytes: Uint8Array, offset = 0): DataReader => ({ view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset });
+const bytesOf = (r: DataReader) => new Uint8Array(r.view.buffer, r.view.byteOffset, r.view.byteLength);
+
+/** Whether bytes[a, a + length) and bytes[b, b + length) are the same. */
+function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+  return true;
+}
+
+type Cells = Int32Array | Float64Array;
+
+/** The page's PLAIN values into all of `cells`: ids interned, other values converted. */
+function plainCells(r: DataReader, element: SchemaElement, convert: Convert | 'id', intern: Interner, cells: Cells): void {
+  const count = cells.length;
+  if (convert === 'id') {
+    const bytes = bytesOf(r);
+    let pos = r.offset;
+    // The id before (files sorted by customer repeat it): the same bytes, the same cell, no lookup.
+    let before = 0;
+    let beforeLength = -1;
+    for (let k = 0; k < count; k++) {
+      const length = bytes[pos] | (bytes[pos + 1] << 8) | (bytes[pos + 2] << 16) | (bytes[pos + 3] << 24);
+      const start = pos + 4;
+      pos = start + length;
+      if (length < 0 || pos > bytes.length) throw new Error('parquet page cut short');
+      if (length === beforeLength && sameBytes(bytes, before, start, length)) cells[k] = cells[k - 1];
+      else {
+        const id = intern(bytes, start, pos);
+        cells[k] = typeof id === 'number' ? id : -1;
+      }
+      before = start;
+      beforeLength = length;
+    }
+    r.offset = pos;
+    return;
+  }
+  const values = readPlain(r, element.type!, count, element.type_length) as ArrayLike<number | bigint>;
+  for (let k = 0; k < count; k++) cells[k] = convert(values[k]);
+}
+
+/** Scratch arrays of at least n elements, kept from page to page (a page's levels and indices). */
+let levelScratch = new Uint8Array(0);
+let indexScratch = new Int32Array(0);
+const levelsOf = (n: number) => (levelScratch.length >= n ? levelScratch : (levelScratch = new Uint8Array(n))).subarray(0, n);
+const indicesOf = (n: number) => (indexScratch.length >= n ? indexScratch : (indexScratch = new Int32Array(n))).subarray(0, n);
+
+/** The page's dictionary indices (after their bit width) as the dictionary's cells, into all of `cells`. */
+function dictionaryCells(r: DataReader, dictionary: Cells, cells: Cells): void {
+  const bytes = bytesOf(r);
+  const width = bytes[r.offset];
+  const indices = indicesOf(cells.length);
+  if (width > 0) readHybrid(bytes, r.offset + 1, bytes.length, width, indices);
+  else indices.fill(0);
+  const size = dictionary.length;
+  for (let k = 0; k < indices.length; k++) {
     const index = indices[k];
-    if (index >= dictionary.length) throw new Error('parquet dictionary index out of range');
+    if (index >= size) throw new Error('parquet dictionary index out of range');
     cells[k] = dictionary[index];
   }
-  return cells;
 }
 
 /**
@@ -96,9 +156,9 @@ export function decodeChunk(bytes: Uint8Array, element: SchemaElement, meta: Col
   const convert = conversion(element, kind);
   if (convert === null || meta.type !== element.type) return null;
   const optional = element.repetition_type !== 'REQUIRED';
-  const out = kind === 'id' ? new Int32Array(rows).fill(-1) : new Float64Array(rows).fill(NaN);
+  const out: Cells = kind === 'id' ? new Int32Array(rows) : new Float64Array(rows);
   const r = reader(bytes);
-  let dictionary: Int32Array | Float64Array | null = null;
+  let dictionary: Cells | null = null;
   let row = 0;
   while (row < rows) {
     const header = parquetHeader(r);
@@ -108,10 +168,11 @@ export function decodeChunk(bytes: Uint8Array, element: SchemaElement, meta: Col
     const size = header.uncompressed_page_size;
     if (header.type === 'DICTIONARY_PAGE') {
       const page = decompressPage(raw, size, meta.codec, compressors);
-      dictionary = plainCells(reader(page), element, header.dictionary_page_header!.num_values, convert, intern);
+      dictionary = kind === 'id' ? new Int32Array(header.dictionary_page_header!.num_values) : new Float64Array(header.dictionary_page_header!.num_values);
+      plainCells(reader(page), element, convert, intern, dictionary);
       continue;
     }
-    // Definition levels (1: a value, 0: null), then the values of the page.
+    // Definition levels (1: a value, 0: null; null when every one is 1), then the values of the page.
     let levels: Uint8Array | null = null;
     let values: DataReader;
     let count: number;
@@ -122,8 +183,10 @@ export function decodeChunk(bytes: Uint8Array, element: SchemaElement, meta: Col
       values = reader(decompressPage(raw, size, meta.codec, compressors));
       if (optional) {
         if (h.definition_level_encoding !== 'RLE') return null;
-        levels = new Uint8Array(count);
-        readRleBitPackedHybrid(values, 1, levels);
+        const length = values.view.getUint32(0, true);
+        levels = levelsOf(count);
+        readHybrid(bytesOf(values), 4, 4 + length, 1, levels);
+        values.offset = 4 + length;
       }
     } else if (header.type === 'DATA_PAGE_V2') {
       const h = header.data_page_header_v2!;
@@ -131,21 +194,28 @@ export function decodeChunk(bytes: Uint8Array, element: SchemaElement, meta: Col
       const levelBytes = h.repetition_levels_byte_length + h.definition_levels_byte_length;
       if (h.repetition_levels_byte_length !== 0 || h.num_rows !== count) return null;
       if (optional) {
-        levels = new Uint8Array(count);
-        readRleBitPackedHybrid(reader(raw), 1, levels, h.definition_levels_byte_length);
+        levels = levelsOf(count);
+        readHybrid(raw, 0, h.definition_levels_byte_length, 1, levels);
       }
       const data = raw.subarray(levelBytes);
       values = reader(h.is_compressed === false ? data : decompressPage(data, size - levelBytes, meta.codec, compressors));
     } else return null;
     if (row + count > rows) return null;
     let present = count;
-    if (levels !== null) for (let i = 0; i < count; i++) present -= levels[i] === 1 ? 0 : 1;
-    let cells: Int32Array | Float64Array;
-    if (encoding === 'PLAIN') cells = plainCells(values, element, present, convert, intern);
-    else if ((encoding === 'RLE_DICTIONARY' || encoding === 'PLAIN_DICTIONARY') && dictionary !== null) cells = dictionaryCells(values, present, dictionary);
+    if (levels !== null) {
+      present = 0;
+      for (let i = 0; i < count; i++) present += levels[i];
+      if (present === count) levels = null;
+    }
+    // Straight into the output, or (with nulls) into cells of their own, then spread.
+    const cells = levels === null ? out.subarray(row, row + count) : kind === 'id' ? new Int32Array(present) : new Float64Array(present);
+    if (encoding === 'PLAIN') plainCells(values, element, convert, intern, cells);
+    else if ((encoding === 'RLE_DICTIONARY' || encoding === 'PLAIN_DICTIONARY') && dictionary !== null) dictionaryCells(values, dictionary, cells);
     else return null;
-    if (levels === null || present === count) out.set(cells, row);
-    else for (let i = 0, k = 0; i < count; i++) if (levels[i] === 1) out[row + i] = cells[k++];
+    if (levels !== null) {
+      const none = kind === 'id' ? -1 : NaN;
+      for (let i = 0, k = 0; i < count; i++) out[row + i] = levels[i] === 1 ? cells[k++] : none;
+    }
     row += count;
   }
   return out;

@@ -2,7 +2,7 @@
 // A cell is read as the text a CSV of the same table would hold (cells.ts), so the column detection,
 // the validation report and the dataset are those of that CSV; plain typed cells (a string id, a
 // DATE, a DOUBLE) go straight into the dataset with the same result (plain-rows.ts).
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type ParquetParsers, type RowGroup, type SchemaTree } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type ParquetParsers, type RowGroup, type SchemaElement, type SchemaTree, type ColumnMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { cellText } from './cells';
 import { ImportError, throwIfAborted } from './errors';
@@ -72,14 +72,19 @@ export interface ColumnsPlan {
 /** What the plan's columns hold, in its order. */
 const PLAN_KINDS: CellKind[] = ['id', 'day', 'number'];
 
-/**
- * The plan's columns of a row group decoded into typed arrays (parquet-pages.ts), in header order; null
- * where a column needs hyparquet (a broken page included: hyparquet then reads it and says what is wrong).
- */
-async function decoded({ file, schema }: ParquetFile, group: RowGroup, plan: ColumnsPlan): Promise<(GroupColumn | undefined)[] | null> {
-  const rows = Number(group.num_rows);
+/** A column of the plan in a row group, for decoded(): the chunk's bytes (read ahead), where it is flat. */
+interface PlanChunk {
+  k: number;
+  kind: CellKind;
+  bytes: Uint8Array;
+  element: SchemaElement;
+  meta: ColumnMetaData;
+}
+
+/** The chunks of the plan's columns in a row group; null where one is not a flat column of its own. */
+async function planChunks({ file, schema }: ParquetFile, group: RowGroup, plan: ColumnsPlan): Promise<PlanChunk[] | null> {
   if (new Set(plan.columns).size !== plan.columns.length) return null;
-  const columns = await Promise.all(
+  const chunks = await Promise.all(
     plan.columns.map(async (k, j) => {
       const { element, children } = schema[k];
       const chunk = group.columns.find((c) => c.meta_data?.path_in_schema.length === 1 && c.meta_data.path_in_schema[0] === element.name);
@@ -87,17 +92,28 @@ async function decoded({ file, schema }: ParquetFile, group: RowGroup, plan: Col
       if (!meta || chunk.file_path || children.length > 0 || element.repetition_type === 'REPEATED') return null;
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
       const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
-      try {
-        const data = decodeChunk(bytes, element, meta, rows, PLAN_KINDS[j], plan.intern, compressors);
-        return data && { k, column: { data, offset: 0, days: PLAN_KINDS[j] === 'day' } };
-      } catch {
-        return null;
-      }
+      return { k, kind: PLAN_KINDS[j], bytes, element, meta };
     }),
   );
-  if (columns.some((c) => c === null)) return null;
-  const byPosition: (GroupColumn | undefined)[] = schema.map(() => undefined);
-  for (const c of columns) byPosition[c!.k] = c!.column;
+  return chunks.some((c) => c === null) ? null : (chunks as PlanChunk[]);
+}
+
+/**
+ * The plan's columns of a row group decoded into typed arrays (parquet-pages.ts), in header order; null
+ * where a column needs hyparquet (a broken page included: hyparquet then reads it and says what is wrong).
+ */
+function decoded(chunks: PlanChunk[], columns: number, rows: number, plan: ColumnsPlan): (GroupColumn | undefined)[] | null {
+  const byPosition: (GroupColumn | undefined)[] = new Array<undefined>(columns).fill(undefined);
+  for (const { k, kind, bytes, element, meta } of chunks) {
+    let data: Int32Array | Float64Array | null = null;
+    try {
+      data = decodeChunk(bytes, element, meta, rows, kind, plan.intern, compressors);
+    } catch {
+      // Left to hyparquet.
+    }
+    if (data === null) return null;
+    byPosition[k] = { data, offset: 0, days: kind === 'day' };
+  }
   return byPosition;
 }
 
@@ -126,15 +142,20 @@ export async function* parquetColumns(source: ImportSource, signal?: AbortSignal
     }
     return chunks.map((c, k) => (ks === null || ks.includes(k) ? rowsOf(c, rowStart, rowEnd) : undefined));
   };
+  // The plan's chunks of the next row group are read while this one is decoded.
+  const ahead = (g: number) => (fast && g < metadata.row_groups.length ? planChunks(parquet, metadata.row_groups[g], fast).catch(() => null) : null);
+  let next = ahead(0);
   let rowStart = 0;
-  for (const group of metadata.row_groups) {
+  for (const [g, group] of metadata.row_groups.entries()) {
     throwIfAborted(signal);
     if (rowStart >= maxRows) break;
     const rowEnd = Math.min(rowStart + Number(group.num_rows), maxRows);
     const [start, rows, bytesDone] = [rowStart, rowEnd - rowStart, Math.round((source.blob.size * rowEnd) / Math.max(total, 1))];
     let whole: Promise<ColumnsBatch> | null = null;
     const all = () => (whole ??= read(start, rowEnd, null).then((columns) => ({ columns, rows, bytesDone, interned: false, all })));
-    const columns = fast && (await decoded(parquet, group, fast));
+    const chunks = await next;
+    next = ahead(g + 1);
+    const columns = fast && chunks && decoded(chunks, header.length, Number(group.num_rows), fast);
     if (fast === null) yield await all();
     else if (columns) yield { columns, rows, bytesDone, interned: true, all };
     else {
