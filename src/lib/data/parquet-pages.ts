@@ -4,7 +4,7 @@
 // read the fixed-width PLAIN values; what it does a cell beyond that (a view and a string a text cell,
 // a Date a date, arrays of levels and values, assembleLists, bit-unpacking a byte at a time through a
 // DataView) is what this skips. The cells are what hyparquet's convert() would make of them (same ids, days, numbers).
-// Anything else (a nested or INT96 column, DELTA_* or BYTE_STREAM_SPLIT pages, ...) is left to
+// Anything else (a nested or INT96 column, DATA_PAGE_V2, DELTA_* or BYTE_STREAM_SPLIT pages, ...) is left to
 // hyparquet: decodeChunk() returns null, and the caller reads the row group with hyparquet.
 import type { ColumnMetaData, Compressors, DataReader, SchemaElement } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
@@ -61,19 +61,13 @@ export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: n
     let header = 0;
     for (let shift = 0, b = 128; b & 128; shift += 7) header |= ((b = bytes[pos++]) & 127) << shift;
     if (header & 1) {
-      // Groups of 8 values, `width` bytes each group, least significant bits first.
+      // Groups of 8 values, `width` bytes a group, least significant bits first: each value from the
+      // 4 bytes from its first (width + 7 bits at most, in 32).
       const runEnd = pos + (header >>> 1) * width;
       const stop = Math.min(count, seen + (header >>> 1) * 8);
-      let buffer = 0;
-      let bits = 0;
-      for (; seen < stop; seen++) {
-        while (bits < width) {
-          buffer |= bytes[pos++] << bits;
-          bits += 8;
-        }
-        out[seen] = buffer & mask;
-        buffer >>>= width;
-        bits -= width;
+      for (let bit = pos * 8; seen < stop; seen++, bit += width) {
+        const p = bit >>> 3;
+        out[seen] = ((bytes[p] | (bytes[p + 1] << 8) | (bytes[p + 2] << 16) | (bytes[p + 3] << 24)) >>> (bit & 7)) & mask;
       }
       pos = runEnd;
     } else {
@@ -173,33 +167,17 @@ export function decodeChunk(bytes: Uint8Array, element: SchemaElement, meta: Col
       continue;
     }
     // Definition levels (1: a value, 0: null; null when every one is 1), then the values of the page.
+    if (header.type !== 'DATA_PAGE') return null;
+    const { num_values: count, encoding, definition_level_encoding: levelEncoding } = header.data_page_header!;
+    const values = reader(decompressPage(raw, size, meta.codec, compressors));
     let levels: Uint8Array | null = null;
-    let values: DataReader;
-    let count: number;
-    let encoding: string;
-    if (header.type === 'DATA_PAGE') {
-      const h = header.data_page_header!;
-      [count, encoding] = [h.num_values, h.encoding];
-      values = reader(decompressPage(raw, size, meta.codec, compressors));
-      if (optional) {
-        if (h.definition_level_encoding !== 'RLE') return null;
-        const length = values.view.getUint32(0, true);
-        levels = levelsOf(count);
-        readHybrid(bytesOf(values), 4, 4 + length, 1, levels);
-        values.offset = 4 + length;
-      }
-    } else if (header.type === 'DATA_PAGE_V2') {
-      const h = header.data_page_header_v2!;
-      [count, encoding] = [h.num_values, h.encoding];
-      const levelBytes = h.repetition_levels_byte_length + h.definition_levels_byte_length;
-      if (h.repetition_levels_byte_length !== 0 || h.num_rows !== count) return null;
-      if (optional) {
-        levels = levelsOf(count);
-        readHybrid(raw, 0, h.definition_levels_byte_length, 1, levels);
-      }
-      const data = raw.subarray(levelBytes);
-      values = reader(h.is_compressed === false ? data : decompressPage(data, size - levelBytes, meta.codec, compressors));
-    } else return null;
+    if (optional) {
+      if (levelEncoding !== 'RLE') return null;
+      const length = values.view.getUint32(0, true);
+      levels = levelsOf(count);
+      readHybrid(bytesOf(values), 4, 4 + length, 1, levels);
+      values.offset = 4 + length;
+    }
     if (row + count > rows) return null;
     let present = count;
     if (levels !== null) {
