@@ -72,6 +72,26 @@ export interface ColumnsPlan {
 /** What the plan's columns hold, in its order. */
 const PLAN_KINDS: CellKind[] = ['id', 'day', 'number'];
 
+/** The most bytes a read of the file takes at once for the decoder (see windowed()). */
+const WINDOW_BYTES = 4 << 20;
+
+/**
+ * bytes[start, end) of the blob, through a window of WINDOW_BYTES (or more, for a longer range) read
+ * at once: the chunks of several row groups come in one read. Each read of a blob in a worker waits
+ * on the browser's own process, one read a chunk kept the worker idle.
+ */
+function windowed(blob: Blob): (start: number, end: number) => Promise<Uint8Array> {
+  let window: Promise<{ start: number; bytes: ArrayBuffer }> | null = null;
+  return async (start, end) => {
+    let w = window && (await window);
+    if (!w || start < w.start || end > w.start + w.bytes.byteLength) {
+      window = blob.slice(start, Math.max(end, start + WINDOW_BYTES)).arrayBuffer().then((bytes) => ({ start, bytes }));
+      w = await window;
+    }
+    return new Uint8Array(w.bytes, start - w.start, end - start);
+  };
+}
+
 /** A column of the plan in a row group, for decoded(): the chunk's bytes (read ahead), where it is flat. */
 interface PlanChunk {
   k: number;
@@ -82,7 +102,7 @@ interface PlanChunk {
 }
 
 /** The chunks of the plan's columns in a row group; null where one is not a flat column of its own. */
-async function planChunks({ file, schema }: ParquetFile, group: RowGroup, plan: ColumnsPlan): Promise<PlanChunk[] | null> {
+async function planChunks({ schema }: ParquetFile, read: (start: number, end: number) => Promise<Uint8Array>, group: RowGroup, plan: ColumnsPlan): Promise<PlanChunk[] | null> {
   if (new Set(plan.columns).size !== plan.columns.length) return null;
   const chunks = await Promise.all(
     plan.columns.map(async (k, j) => {
@@ -91,7 +111,7 @@ async function planChunks({ file, schema }: ParquetFile, group: RowGroup, plan: 
       const meta = chunk?.meta_data;
       if (!meta || chunk.file_path || children.length > 0 || element.repetition_type === 'REPEATED') return null;
       const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
-      const bytes = new Uint8Array(await file.slice(start, start + Number(meta.total_compressed_size)));
+      const bytes = await read(start, start + Number(meta.total_compressed_size));
       return { k, kind: PLAN_KINDS[j], bytes, element, meta };
     }),
   );
@@ -143,7 +163,8 @@ export async function* parquetColumns(source: ImportSource, signal?: AbortSignal
     return chunks.map((c, k) => (ks === null || ks.includes(k) ? rowsOf(c, rowStart, rowEnd) : undefined));
   };
   // The plan's chunks of the next row group are read while this one is decoded.
-  const ahead = (g: number) => (fast && g < metadata.row_groups.length ? planChunks(parquet, metadata.row_groups[g], fast).catch(() => null) : null);
+  const window = windowed(source.blob);
+  const ahead = (g: number) => (fast && g < metadata.row_groups.length ? planChunks(parquet, window, metadata.row_groups[g], fast).catch(() => null) : null);
   let next = ahead(0);
   let rowStart = 0;
   for (const [g, group] of metadata.row_groups.entries()) {
