@@ -1,6 +1,7 @@
 // The column chunks of a Parquet file as parquet-pages.ts takes them, and their pages, for the tests.
 import { parquetMetadata, parquetSchema, type ColumnMetaData, type SchemaElement } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
+import type { CellKind } from '../../src/lib/data/parquet-pages';
 
 export interface Chunk {
   bytes: Uint8Array;
@@ -34,3 +35,6 @@ export function pages({ bytes }: Chunk): string[] {
   }
   return found;
 }
+
+/** An output for decodeChunk(): an id a row in an Int32Array, other cells in a Float64Array. */
+export const cellsOf = (kind: CellKind, rows: number) => (kind === 'id' ? new Int32Array(rows) : new Float64Array(rows));

@@ -12,7 +12,7 @@ import { inspectSource } from '../../src/lib/data/inspect';
 import { duckdb, tempDir } from '../../src/cli/duckdb';
 import { decodeChunk, type CellKind } from '../../src/lib/data/parquet-pages';
 import { fileSource } from './helpers';
-import { chunks } from './parquet-chunks';
+import { cellsOf, chunks } from './parquet-chunks';
 
 /** Ids (some null, blank, with spaces or not ASCII), days and amounts (some null, negative or tiny), sorted by customer in part. */
 const ID = `CASE WHEN i % 97 = 0 THEN NULL WHEN i % 101 = 0 THEN ' c1' WHEN i % 103 = 0 THEN '' WHEN i % 31 = 0 THEN 'Zoë' || (i % 7) ELSE 'c' || (i // 3 % 3000) END`;
@@ -22,7 +22,7 @@ const AMOUNT = `CASE WHEN i % 83 = 0 THEN NULL WHEN i % 79 = 0 THEN -4 WHEN i % 
 /** Whether the own decoder reads every chunk of the three columns. */
 function decodes(file: ArrayBuffer): boolean {
   const columns: [string, CellKind][] = [['customer_id', 'id'], ['date', 'day'], ['amount', 'number']];
-  return columns.every(([column, kind]) => chunks(file, column).every((c) => decodeChunk(c.bytes, c.element, c.meta, c.rows, kind, () => 0, compressors) !== null));
+  return columns.every(([column, kind]) => chunks(file, column).every((c) => decodeChunk(c.bytes, c.element, c.meta, cellsOf(kind, c.rows), kind, () => 0, compressors)));
 }
 
 async function imported(date: string, amount: string, options: string, decoded: boolean): Promise<unknown[]> {

@@ -51,7 +51,7 @@ export function conversion(element: SchemaElement, kind: CellKind): Convert | 'i
  * The RLE/bit-packed hybrid runs of bytes[pos, end) (values of `width` bits, at most 24) into all of
  * `out`: definition levels and dictionary indices. Throws where the runs end first.
  */
-export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: number, out: Uint8Array | Int32Array): void {
+export function readHybrid(bytes: Uint8Array, pos: number, end: number, width: number, out: Int32Array): void {
   if (width > 24) throw new Error(`parquet bit width ${width}`);
   const mask = (1 << width) - 1;
   const count = out.length;
@@ -120,10 +120,10 @@ function plainCells(r: DataReader, element: SchemaElement, convert: Convert | 'i
   for (let k = 0; k < count; k++) cells[k] = convert(values[k]);
 }
 
-/** Scratch arrays of at least n elements, kept from page to page (a page's levels and indices). */
-let levelScratch = new Uint8Array(0);
+/** Scratch arrays of at least n elements, kept from page to page (a page's levels and indices; Int32Arrays both, so that readHybrid() sees one kind). */
+let levelScratch = new Int32Array(0);
 let indexScratch = new Int32Array(0);
-const levelsOf = (n: number) => (levelScratch.length >= n ? levelScratch : (levelScratch = new Uint8Array(n))).subarray(0, n);
+const levelsOf = (n: number) => (levelScratch.length >= n ? levelScratch : (levelScratch = new Int32Array(n))).subarray(0, n);
 const indicesOf = (n: number) => (indexScratch.length >= n ? indexScratch : (indexScratch = new Int32Array(n))).subarray(0, n);
 
 /** The page's dictionary indices (after their bit width) as the dictionary's cells, into all of `cells`. */
@@ -142,15 +142,16 @@ function dictionaryCells(r: DataReader, dictionary: Cells, cells: Cells): void {
 }
 
 /**
- * The cells of the column chunk `bytes` (its pages, from the dictionary page if any): `rows` cells, a
- * null cell as -1 (ids) or NaN; null where the chunk needs hyparquet (see above). A broken page throws:
- * hyparquet then reads the group, and says what is wrong.
+ * The cells of the column chunk `bytes` (its pages, from the dictionary page if any) into `out` (ids
+ * into an Int32Array, else a Float64Array, one cell a row of the group), a null cell as -1 (ids) or
+ * NaN; false where the chunk needs hyparquet (see above). A broken page throws: hyparquet then reads
+ * the group, and says what is wrong.
  */
-export function decodeChunk(bytes: Uint8Array, element: SchemaElement, meta: ColumnMetaData, rows: number, kind: CellKind, intern: Interner, compressors: Compressors): Int32Array | Float64Array | null {
+export function decodeChunk(bytes: Uint8Array, element: SchemaElement, meta: ColumnMetaData, out: Int32Array | Float64Array, kind: CellKind, intern: Interner, compressors: Compressors): boolean {
   const convert = conversion(element, kind);
-  if (convert === null || meta.type !== element.type) return null;
+  if (convert === null || meta.type !== element.type) return false;
   const optional = element.repetition_type !== 'REQUIRED';
-  const out: Cells = kind === 'id' ? new Int32Array(rows) : new Float64Array(rows);
+  const rows = out.length;
   const r = reader(bytes);
   let dictionary: Cells | null = null;
   let row = 0;
@@ -167,18 +168,18 @@ export function decodeChunk(bytes: Uint8Array, element: SchemaElement, meta: Col
       continue;
     }
     // Definition levels (1: a value, 0: null; null when every one is 1), then the values of the page.
-    if (header.type !== 'DATA_PAGE') return null;
+    if (header.type !== 'DATA_PAGE') return false;
     const { num_values: count, encoding, definition_level_encoding: levelEncoding } = header.data_page_header!;
     const values = reader(decompressPage(raw, size, meta.codec, compressors));
-    let levels: Uint8Array | null = null;
+    let levels: Int32Array | null = null;
     if (optional) {
-      if (levelEncoding !== 'RLE') return null;
+      if (levelEncoding !== 'RLE') return false;
       const length = values.view.getUint32(0, true);
       levels = levelsOf(count);
       readHybrid(bytesOf(values), 4, 4 + length, 1, levels);
       values.offset = 4 + length;
     }
-    if (row + count > rows) return null;
+    if (row + count > rows) return false;
     let present = count;
     if (levels !== null) {
       present = 0;
@@ -189,12 +190,12 @@ export function decodeChunk(bytes: Uint8Array, element: SchemaElement, meta: Col
     const cells = levels === null ? out.subarray(row, row + count) : kind === 'id' ? new Int32Array(present) : new Float64Array(present);
     if (encoding === 'PLAIN') plainCells(values, element, convert, intern, cells);
     else if ((encoding === 'RLE_DICTIONARY' || encoding === 'PLAIN_DICTIONARY') && dictionary !== null) dictionaryCells(values, dictionary, cells);
-    else return null;
+    else return false;
     if (levels !== null) {
       const none = kind === 'id' ? -1 : NaN;
       for (let i = 0, k = 0; i < count; i++) out[row + i] = levels[i] === 1 ? cells[k++] : none;
     }
     row += count;
   }
-  return out;
+  return true;
 }

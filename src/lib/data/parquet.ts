@@ -47,7 +47,10 @@ export interface GroupColumn {
   days?: boolean;
 }
 
-/** A row group's columns, in header order (with a plan, only the plan's; the others are left out). */
+/**
+ * A row group's columns, in header order (with a plan, only the plan's; the others are left out). The
+ * plan's columns may be overwritten by the next batch: read them before asking for it.
+ */
 export interface ColumnsBatch {
   columns: (GroupColumn | undefined)[];
   rows: number;
@@ -121,17 +124,21 @@ async function planChunks({ schema }: ParquetFile, read: (start: number, end: nu
 /**
  * The plan's columns of a row group decoded into typed arrays (parquet-pages.ts), in header order; null
  * where a column needs hyparquet (a broken page included: hyparquet then reads it and says what is wrong).
+ * The arrays are `cells`' own, kept from group to group (no garbage of a megabyte a column a group): a
+ * batch is read before the next is asked for.
  */
-function decoded(chunks: PlanChunk[], columns: number, rows: number, plan: ColumnsPlan): (GroupColumn | undefined)[] | null {
+function decoded(chunks: PlanChunk[], columns: number, rows: number, plan: ColumnsPlan, cells: (Int32Array | Float64Array)[]): (GroupColumn | undefined)[] | null {
   const byPosition: (GroupColumn | undefined)[] = new Array<undefined>(columns).fill(undefined);
-  for (const { k, kind, bytes, element, meta } of chunks) {
-    let data: Int32Array | Float64Array | null = null;
+  for (const [j, { k, kind, bytes, element, meta }] of chunks.entries()) {
+    if (!(cells[j]?.length >= rows)) cells[j] = kind === 'id' ? new Int32Array(rows) : new Float64Array(rows);
+    const data = cells[j].subarray(0, rows);
+    let done = false;
     try {
-      data = decodeChunk(bytes, element, meta, rows, kind, plan.intern, compressors);
+      done = decodeChunk(bytes, element, meta, data, kind, plan.intern, compressors);
     } catch {
       // Left to hyparquet.
     }
-    if (data === null) return null;
+    if (!done) return null;
     byPosition[k] = { data, offset: 0, days: kind === 'day' };
   }
   return byPosition;
@@ -166,6 +173,7 @@ export async function* parquetColumns(source: ImportSource, signal?: AbortSignal
   const window = windowed(source.blob);
   const ahead = (g: number) => (fast && g < metadata.row_groups.length ? planChunks(parquet, window, metadata.row_groups[g], fast).catch(() => null) : null);
   let next = ahead(0);
+  const cells: (Int32Array | Float64Array)[] = [];
   let rowStart = 0;
   for (const [g, group] of metadata.row_groups.entries()) {
     throwIfAborted(signal);
@@ -176,7 +184,7 @@ export async function* parquetColumns(source: ImportSource, signal?: AbortSignal
     const all = () => (whole ??= read(start, rowEnd, null).then((columns) => ({ columns, rows, bytesDone, interned: false, all })));
     const chunks = await next;
     next = ahead(g + 1);
-    const columns = fast && chunks && decoded(chunks, header.length, Number(group.num_rows), fast);
+    const columns = fast && chunks && decoded(chunks, header.length, Number(group.num_rows), fast, cells);
     if (fast === null) yield await all();
     else if (columns) yield { columns, rows, bytesDone, interned: true, all };
     else {
