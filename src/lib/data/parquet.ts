@@ -1,8 +1,9 @@
-// Parquet files (the original product's second source), read with hyparquet one row group at a time.
-// A cell is read as the text a CSV of the same table would hold (cells.ts), so the column detection,
-// the validation report and the dataset are those of that CSV; plain typed cells (a string id, a
-// DATE, a DOUBLE) go straight into the dataset with the same result (plain-rows.ts).
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type ParquetParsers, type RowGroup, type SchemaElement, type SchemaTree, type ColumnMetaData } from 'hyparquet';
+// Parquet files (the original product's second source), read one row group at a time. A cell is read
+// as the text a CSV of the same table would hold (cells.ts), so the column detection, the validation
+// report and the dataset are those of that CSV; plain typed cells (a string id, a DATE, a DOUBLE) go
+// straight into the dataset with the same result (plain-rows.ts). The fast reader's columns are
+// decoded by our own decoder of flat columns (parquet-pages.ts) where it can, by hyparquet otherwise.
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type ColumnMetaData, type ParquetParsers, type RowGroup, type SchemaElement, type SchemaTree } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { cellText } from './cells';
 import { ImportError, throwIfAborted } from './errors';
