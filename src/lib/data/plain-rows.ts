@@ -212,12 +212,15 @@ export function createPlainBytesReader(o: ImportOptions, builder: DatasetBuilder
   };
 }
 
-/** Reads row i of typed columns (Parquet) into the builder; false when the row needs the row reader. */
-export type TypedRowReader = (columns: ({ data: ArrayLike<unknown>; offset: number } | undefined)[], i: number) => boolean;
+/**
+ * Reads row i of typed columns (Parquet) into the builder; false when the row needs the row reader. A
+ * date column with `days` holds each cell's UTC day (parquet.ts).
+ */
+export type TypedRowReader = (columns: ({ data: ArrayLike<unknown>; offset: number; days?: boolean } | undefined)[], i: number) => boolean;
 
 const DAY_MS = 86_400_000;
 
-/** The columns createTypedReader() reads (the customer's first), or null when the options are not plain enough for it. */
+/** The columns createTypedReader() reads (customer, date, and the amount if any), or null when the options are not plain enough for it. */
 export function typedColumns(o: ImportOptions): number[] | null {
   const amountColumn = plainAmountColumn(o);
   if (amountColumn === null) return null;
@@ -232,13 +235,12 @@ const utf8 = new TextDecoder();
  * the id's index in the builder where the reader takes its text as an id (no string a cell: only a new
  * id becomes one), else the text itself, as hyparquet decodes it.
  */
-export function typedIdInterner(builder: DatasetBuilder): (bytes: Uint8Array) => number | string {
-  return (bytes) => {
-    const n = bytes.length;
+export function typedIdInterner(builder: DatasetBuilder): (bytes: Uint8Array, start?: number, end?: number) => number | string {
+  return (bytes, start = 0, end = bytes.length) => {
     let high = 0;
-    for (let i = 0; i < n; i++) high |= bytes[i];
-    if (n > 0 && high < 128 && solid(bytes[0]) && solid(bytes[n - 1])) return builder.internBytes(bytes, 0, n);
-    const text = utf8.decode(bytes);
+    for (let i = start; i < end; i++) high |= bytes[i];
+    if (end > start && high < 128 && solid(bytes[start]) && solid(bytes[end - 1])) return builder.internBytes(bytes, start, end);
+    const text = utf8.decode(bytes.subarray(start, end));
     return text.length > 0 && solid(text.charCodeAt(0)) && solid(text.charCodeAt(text.length - 1)) ? builder.intern(text) : text;
   };
 }
@@ -258,13 +260,16 @@ export function createTypedReader(o: ImportOptions, builder: DatasetBuilder, cou
     const idCell = columns[customer]!.data[columns[customer]!.offset + i];
     let id = '';
     if (interned) {
-      if (typeof idCell !== 'number') return false;
+      if (typeof idCell !== 'number' || idCell < 0) return false;
     } else if (typeof idCell === 'string' && idCell.length > 0 && solid(idCell.charCodeAt(0)) && solid(idCell.charCodeAt(idCell.length - 1))) id = idCell;
     else if (Number.isSafeInteger(idCell)) id = String(idCell);
     else return false;
-    const dateCell = columns[date]!.data[columns[date]!.offset + i];
-    if (!(dateCell instanceof Date)) return false;
-    const day = Math.floor(dateCell.getTime() / DAY_MS);
+    const dateColumn = columns[date]!;
+    const dateCell = dateColumn.data[dateColumn.offset + i];
+    let day: number;
+    if (dateColumn.days) day = dateCell as number;
+    else if (dateCell instanceof Date) day = Math.floor(dateCell.getTime() / DAY_MS);
+    else return false;
     if (!(day >= MIN_DAY && day <= MAX_DAY)) return false;
     let amount = NaN;
     if (amountColumn >= 0) {
