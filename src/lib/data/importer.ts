@@ -185,10 +185,9 @@ export async function importSources(compressed: ImportSource[], options: ImportO
         const fast = (batch.interned ? typedInterned : typed) as TypedRowReader | null;
         let all: ColumnsBatch | null = null;
         for (let i = 0; i < batch.rows; i++) {
-          if (fast !== null && fast(batch.columns, i)) {
-            row++;
-            rowsRead++;
-          } else take(columnRecord((all ??= await batch.all()), i));
+          const taken = fast === null ? i : fast(batch.columns, i, batch.rows);
+          [row, rowsRead, i] = [row + taken - i, rowsRead + taken - i, taken];
+          if (i < batch.rows) take(columnRecord((all ??= await batch.all()), i));
         }
       } else {
         // Quote-free lines: the plain reader takes what it can, the row reader the rest (plain-rows.ts).

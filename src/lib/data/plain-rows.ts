@@ -213,10 +213,11 @@ export function createPlainBytesReader(o: ImportOptions, builder: DatasetBuilder
 }
 
 /**
- * Reads row i of typed columns (Parquet) into the builder; false when the row needs the row reader. A
- * date column with `days` holds each cell's UTC day (parquet.ts).
+ * Reads rows from..to-1 of typed columns (Parquet) into the builder, up to the first row that needs
+ * the row reader; returns that row (`to` when it took them all). A date column with `days` holds each
+ * cell's UTC day (parquet.ts).
  */
-export type TypedRowReader = (columns: ({ data: ArrayLike<unknown>; offset: number; days?: boolean } | undefined)[], i: number) => boolean;
+export type TypedRowReader = (columns: ({ data: ArrayLike<unknown>; offset: number; days?: boolean } | undefined)[], from: number, to: number) => number;
 
 const DAY_MS = 86_400_000;
 
@@ -256,31 +257,36 @@ export function createTypedReader(o: ImportOptions, builder: DatasetBuilder, cou
   const amountColumn = plainAmountColumn(o);
   if (amountColumn === null) return null;
   const { customer, date } = o.mapping;
-  return (columns, i) => {
-    const idCell = columns[customer]!.data[columns[customer]!.offset + i];
-    let id = '';
-    if (interned) {
-      if (typeof idCell !== 'number' || idCell < 0) return false;
-    } else if (typeof idCell === 'string' && idCell.length > 0 && solid(idCell.charCodeAt(0)) && solid(idCell.charCodeAt(idCell.length - 1))) id = idCell;
-    else if (Number.isSafeInteger(idCell)) id = String(idCell);
-    else return false;
-    const dateColumn = columns[date]!;
-    const dateCell = dateColumn.data[dateColumn.offset + i];
-    let day: number;
-    if (dateColumn.days) day = dateCell as number;
-    else if (dateCell instanceof Date) day = Math.floor(dateCell.getTime() / DAY_MS);
-    else return false;
-    if (!(day >= MIN_DAY && day <= MAX_DAY)) return false;
-    let amount = NaN;
-    if (amountColumn >= 0) {
-      const cell = columns[amountColumn]!.data[columns[amountColumn]!.offset + i];
-      if (typeof cell !== 'number' || !(cell === 0 || (cell >= 1e-6 && cell < 1e15))) return false;
-      // -0 is written "0".
-      amount = cell + 0;
+  return (columns, from, to) => {
+    // The columns looked up once a run, not once a row.
+    const [ids, idAt] = [columns[customer]!.data, columns[customer]!.offset];
+    const [dates, dateAt, days] = [columns[date]!.data, columns[date]!.offset, columns[date]!.days === true];
+    const [amounts, amountAt] = amountColumn >= 0 ? [columns[amountColumn]!.data, columns[amountColumn]!.offset] : [null, 0];
+    for (let i = from; i < to; i++) {
+      const idCell = ids[idAt + i];
+      let id = '';
+      if (interned) {
+        if (typeof idCell !== 'number' || idCell < 0) return i;
+      } else if (typeof idCell === 'string' && idCell.length > 0 && solid(idCell.charCodeAt(0)) && solid(idCell.charCodeAt(idCell.length - 1))) id = idCell;
+      else if (Number.isSafeInteger(idCell)) id = String(idCell);
+      else return i;
+      const dateCell = dates[dateAt + i];
+      let day: number;
+      if (days) day = dateCell as number;
+      else if (dateCell instanceof Date) day = Math.floor(dateCell.getTime() / DAY_MS);
+      else return i;
+      if (!(day >= MIN_DAY && day <= MAX_DAY)) return i;
+      let amount = NaN;
+      if (amounts !== null) {
+        const cell = amounts[amountAt + i];
+        if (typeof cell !== 'number' || !(cell === 0 || (cell >= 1e-6 && cell < 1e15))) return i;
+        // -0 is written "0".
+        amount = cell + 0;
+      }
+      counters.accepted++;
+      if (interned) builder.addIndex(idCell as number, day, amount);
+      else builder.add(id, day, amount);
     }
-    counters.accepted++;
-    if (interned) builder.addIndex(idCell as number, day, amount);
-    else builder.add(id, day, amount);
-    return true;
+    return to;
   };
 }
