@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { describeAttributes, readAttributes } from '../lib/data/attributes';
+import { describeAttributes, readAttributes, withFile } from '../lib/data/attributes';
 import { formatDay, parseIsoDay } from '../lib/data/calendar';
 import { runBacktest } from '../lib/pipeline/backtest';
 import { originalSchemaLines, predictionCsvLines } from '../lib/pipeline/export';
@@ -20,8 +20,10 @@ import { readModels, writeModels } from './model-files';
 
 const USAGE = `usage: clv backtest --input FILE --calibration-end YYYY-MM-DD --holdout-days N
                     [--customer COL --date COL --amount COL|"Qty*Price"] [--no-header] [--out result.json]
+                    [--attribute COL ... (a column of the file, each customer's latest value)]
                     [--attributes FILE (one row per customer, joined by id)] [--seed N] [--epochs N]
        clv predict --input FILE [--customer COL --date COL --amount COL|"Qty*Price"] [--no-header]
+                   [--attribute COL ...]
                    [--cutoff YYYY-MM-DD] --horizon week|2*week|month|2*month|quarter|6*month|DAYS
                    [--model-dir DIR] [--job train|predict|train_predict] [--out predictions.csv]
                    [--original-out result.csv] [--order-count N] [--discount-rate R] [--seed N] [--epochs N]`;
@@ -38,6 +40,7 @@ async function predictCommand(args: string[]): Promise<void> {
       'no-header': { type: 'boolean' }, cutoff: { type: 'string' }, horizon: { type: 'string' }, 'model-dir': { type: 'string' },
       job: { type: 'string', default: 'train_predict' }, out: { type: 'string' }, 'original-out': { type: 'string' },
       'order-count': { type: 'string' }, 'discount-rate': { type: 'string' }, seed: { type: 'string' }, epochs: { type: 'string' },
+      attribute: { type: 'string', multiple: true },
     },
   });
   if (!values.input) throw new UsageError('--input FILE is required.');
@@ -47,8 +50,9 @@ async function predictCommand(args: string[]): Promise<void> {
   const horizonDays = parseHorizon(values.horizon ?? 'quarter');
   const backend = await useNodeBackend();
   say(`Backend: ${backend}. Reading ${values.input}…`);
-  const { dataset, report } = await importFile(values.input, { customer: values.customer, date: values.date, amount: values.amount, noHeader: values['no-header'] });
+  const { dataset, report } = await importFile(values.input, { customer: values.customer, date: values.date, amount: values.amount, attributes: values.attribute, noHeader: values['no-header'] });
   say(`${dataset.summary.customers} customers, ${dataset.summary.purchases} purchases from ${report.rowsAccepted} rows (${report.rowsRejected} rejected).`);
+  if (dataset.attributes) say(describeAttributes(dataset.attributes));
   const cutoffDay = values.cutoff ? parseIsoDay(values.cutoff) : dataset.summary.lastDay;
   if (cutoffDay === null) throw new UsageError(`--cutoff ${values.cutoff}: expected YYYY-MM-DD.`);
   const options = pipelineOptions(cutoffDay, horizonDays, {
@@ -86,7 +90,7 @@ async function backtestCommand(args: string[]): Promise<void> {
     options: {
       input: { type: 'string' }, customer: { type: 'string' }, date: { type: 'string' }, amount: { type: 'string' }, 'no-header': { type: 'boolean' },
       'calibration-end': { type: 'string' }, 'holdout-days': { type: 'string' }, out: { type: 'string' }, epochs: { type: 'string' }, seed: { type: 'string' },
-      attributes: { type: 'string' },
+      attributes: { type: 'string' }, attribute: { type: 'string', multiple: true },
     },
   });
   if (!values.input) throw new UsageError('--input FILE is required.');
@@ -95,7 +99,7 @@ async function backtestCommand(args: string[]): Promise<void> {
   const holdoutDays = Number(values['holdout-days']);
   if (!Number.isInteger(holdoutDays) || holdoutDays < 1) throw new UsageError(`--holdout-days ${values['holdout-days'] ?? ''}: expected a whole number of days.`);
   const backend = await useNodeBackend();
-  const { dataset } = await importFile(values.input, { customer: values.customer, date: values.date, amount: values.amount, noHeader: values['no-header'] });
+  const { dataset } = await importFile(values.input, { customer: values.customer, date: values.date, amount: values.amount, attributes: values.attribute, noHeader: values['no-header'] });
   if (values.attributes) {
     let text: string;
     try {
@@ -103,9 +107,9 @@ async function backtestCommand(args: string[]): Promise<void> {
     } catch {
       throw new UsageError(`Cannot read --attributes ${values.attributes}.`);
     }
-    dataset.attributes = readAttributes(text, basename(values.attributes), dataset.customerIds);
-    say(describeAttributes(dataset.attributes));
+    dataset.attributes = withFile(dataset.attributes, readAttributes(text, basename(values.attributes), dataset.customerIds));
   }
+  if (dataset.attributes) say(describeAttributes(dataset.attributes));
   const epochs = values.epochs ? Number(values.epochs) : undefined;
   // --seed re-runs the deep model with other random draws, to see how much of a figure is seed noise.
   const seed = values.seed ? Number(values.seed) : undefined;

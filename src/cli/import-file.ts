@@ -1,5 +1,6 @@
 // Imports a file for the command line, with the same detection as the app and optional column choices:
-// header names, or 1-based positions with --no-header; the amount may be "Quantity*Price".
+// header names, or 1-based positions with --no-header; the amount may be "Quantity*Price"; columns read
+// as customer attributes (each customer's latest value).
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { AmountSpec, ColumnMapping } from '../lib/data/columns';
@@ -12,6 +13,8 @@ export interface ColumnChoices {
   customer?: string;
   date?: string;
   amount?: string;
+  /** Columns read as customer attributes. */
+  attributes?: string[];
   noHeader?: boolean;
 }
 
@@ -46,7 +49,8 @@ export async function importFile(path: string, choices: ColumnChoices, onProgres
     const amount: AmountSpec = parts.length === 2 ? { kind: 'product', columns: [find('amount', parts[0]), find('amount', parts[1])] } : { kind: 'column', column: find('amount', choices.amount) };
     mapping.amount = amount;
   }
-  const changed = choices.customer || choices.date || choices.amount;
+  if (choices.attributes?.length) mapping.attributes = choices.attributes.map((name) => find('attribute', name));
+  const changed = choices.customer || choices.date || choices.amount || choices.attributes?.length;
   const options = changed ? (await inspectSource(source, { ...(choices.noHeader ? { hasHeader: false } : {}), mapping })).options : inspection.options;
   return importSources([source], options, { onProgress: (p) => onProgress?.(p.bytesDone / p.bytesTotal) });
 }

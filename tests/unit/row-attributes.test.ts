@@ -14,6 +14,7 @@ import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import type { ImportOptions } from '../../src/lib/data/options';
 import { tempDir, toParquet } from '../../src/cli/duckdb';
+import { importFile } from '../../src/cli/import-file';
 import { historiesUpTo } from '../../src/lib/features/histories';
 import { join } from '../../src/lib/insights/customers';
 import { DEFAULT_LIST_SETTINGS, actionList, listCsvLines } from '../../src/lib/insights/lists';
@@ -136,6 +137,12 @@ describe('attributes from the transactions file', () => {
     expect(column.levels.at(-1)).toBe(OTHER_LEVEL);
     expect(column.pooled).toBe(12);
     expect(cells.filter((_, c) => column.codes[c] === 28).length).toBe(3 * (13 + 12 + 11 + 10));
+  });
+
+  it('from the command line: --attribute Country, and a column that is not there named with the columns', async () => {
+    const { dataset } = await importFile(fixture(RETAIL), { attributes: ['Country'] });
+    expect(dataset.attributes).toEqual(retail.attributes);
+    await expect(importFile(fixture(RETAIL), { attributes: ['Region'] })).rejects.toThrow('--attribute "Region": no such column; the columns are "InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country".');
   });
 
   it('refuses an attribute that is also the customer, date or amount column', async () => {
