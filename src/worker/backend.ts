@@ -4,41 +4,22 @@
 // (software-gpu.ts). The user can force one; a forced backend that fails falls back with the reason.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { registerWasmKernels } from '../lib/models/wasm-kernels';
 import { trialStep } from '../lib/models/trial-step';
 import { configureWebGl } from '../lib/models/webgl-settings';
 import { registerWebGpuKernels } from '../lib/models/webgpu-kernels';
 import { BACKENDS, type BackendChoice, type BackendName, type BackendPreference, type BackendTrial } from './backend-choice';
+import { prepareProcessor, start } from './cpu-backends';
 import { softwareGpu } from './software-gpu';
-import { prepareWasm, wasmThreads } from './wasm-threads';
+import { wasmThreads } from './wasm-threads';
 
 /** A first step slower than this is not timed further: software WebGPU can take minutes. */
 const WARMUP_LIMIT_MS = 4000;
-
-setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-
-/** The tfjs backend behind a candidate: both WASM candidates are tfjs's 'wasm', threaded or not. */
-const tfBackend = (name: BackendName) => (name === 'wasm-threads' ? 'wasm' : name);
 
 async function activate(name: BackendName): Promise<string | null> {
   try {
     if (name === 'webgpu') registerWebGpuKernels();
     if (name === 'webgl') configureWebGl();
-    if (tfBackend(name) === 'wasm') {
-      const unavailable = await prepareWasm(name === 'wasm-threads');
-      if (unavailable) return unavailable;
-      registerWasmKernels();
-    }
-    const ok = await tf.setBackend(tfBackend(name));
-    if (!ok) return 'did not start';
-    await tf.ready();
-    if (tf.getBackend() !== tfBackend(name)) return `tfjs fell back to ${tf.getBackend()}`;
-    if (name === 'wasm-threads' && wasmThreads() < 2) return `started with ${wasmThreads()} thread`;
-    return null;
+    return (await prepareProcessor(name)) ?? (await start(name));
   } catch (e) {
     return `did not start: ${(e as Error).message}`;
   }

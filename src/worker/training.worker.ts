@@ -16,6 +16,7 @@ import { getModel } from '../lib/storage/runs';
 import type { StoredDataset } from '../lib/pipeline/records';
 import { chooseBackend } from './backend';
 import { modelRefusal } from './model-check';
+import { sideTrainer } from './side-trainer';
 import { PROTOCOL_VERSION, type ImportedDataset, type JobRequest, type WorkerReply, type WorkerRequest } from './protocol';
 import { transferables } from './transfer';
 
@@ -35,10 +36,10 @@ function throttled(id: number) {
   let lastStage: unknown;
   return (progress: unknown) => {
     const now = performance.now();
-    const { epoch, stage } = progress as Partial<RunProgress>;
-    // Epochs and stage changes always get through: a dropped stage change left the page showing the
-    // last model's epochs while the next stage ran.
-    if (!epoch && stage === lastStage && now - last < PROGRESS_INTERVAL_MS) return;
+    const { epoch, stage, alongside } = progress as Partial<RunProgress>;
+    // Epochs (this worker's and the second one's) and stage changes always get through: a dropped
+    // stage change left the page showing the last model's epochs while the next stage ran.
+    if (!epoch && !alongside?.epoch && stage === lastStage && now - last < PROGRESS_INTERVAL_MS) return;
     [last, lastStage] = [now, stage];
     post({ type: 'progress', id, progress } as WorkerReply);
   };
@@ -105,7 +106,7 @@ async function execute(request: JobRequest, signal: AbortSignal): Promise<unknow
       const database = await db();
       const store = database && runStore(database);
       try {
-        const output = await executeRun(request, { store, dataset: entry.stored, datasetStored: entry.saved, backend: backend.backend, signal, onProgress });
+        const output = await executeRun(request, { store, dataset: entry.stored, datasetStored: entry.saved, backend: backend.backend, sideTrainer: sideTrainer(backend.backend), signal, onProgress });
         entry.saved = !output.saveError;
         return { ...output, backend };
       } finally {

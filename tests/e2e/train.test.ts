@@ -17,12 +17,15 @@ describe('training in the browser', () => {
     await importSample(page);
     await watchLongTasks(page);
     // Every stage the status line shows, in order.
+    // Every stage the status line shows, in order, and what the second worker trains meanwhile.
     await page.evaluate(() => {
-      const seen: string[] = [];
-      (window as unknown as { stagesSeen: string[] }).stagesSeen = seen;
+      const [seen, beside]: string[][] = [[], []];
+      Object.assign(window, { stagesSeen: seen, besideSeen: beside });
       new MutationObserver(() => {
         const stage = document.querySelector('[data-testid="training"] li[aria-current="step"]')?.textContent;
         if (stage && seen.at(-1) !== stage) seen.push(stage);
+        const alongside = document.querySelector('[data-testid="training-alongside"]')?.textContent?.trim();
+        if (alongside && beside.at(-1) !== alongside) beside.push(alongside);
       }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     // The backtest runs in the dashboard's test; here the run's own stages are enough.
@@ -30,13 +33,21 @@ describe('training in the browser', () => {
     await page.getByTestId('training').waitFor();
     await page.locator('[data-chart="loss-next-purchase"] canvas').waitFor();
     await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toMatch(/epoch \d+ · loss \d/);
+    await expect.poll(() => page.getByTestId('training-alongside').textContent(), { timeout: 60_000 }).toMatch(/epoch \d+ · loss \d/);
     await page.screenshot({ path: `${ARTIFACTS}/training.png`, fullPage: true });
     await page.getByTestId('result').waitFor({ timeout: 240_000 });
     const tasks = await longTasks(page);
     expect(tasks, `main-thread tasks over 50 ms: ${tasks.join(', ')}`).toEqual([]);
     // Stage changes are never throttled away (the classic fits once looked like the LSTM's last epoch).
-    const stages = await page.evaluate(() => (window as unknown as { stagesSeen: string[] }).stagesSeen);
-    expect(stages.slice(0, 5)).toEqual(['Features', 'Next purchase (LSTM)', 'BG/NBD, Pareto/NBD and the blend', 'Amount (Conv1D-LSTM)', 'Newcomer arrivals (LSTM)']);
+    const { stages, beside } = await page.evaluate(() => ({ stages: (window as unknown as { stagesSeen: string[] }).stagesSeen, beside: (window as unknown as { besideSeen: string[] }).besideSeen }));
+    // The amount and arrivals models train in a second worker meanwhile (the machine has two cores);
+    // this worker shows them as its own stage only if it has to wait on them.
+    const [amount, arrivals] = ['Amount (Conv1D-LSTM)', 'Newcomer arrivals (LSTM)'];
+    expect(stages.slice(0, 3)).toEqual(['Features', 'Next purchase (LSTM)', 'BG/NBD, Pareto/NBD and the blend']);
+    expect(stages).toContain('Prediction');
+    const waited = stages.slice(3, stages.indexOf('Prediction'));
+    expect([[], [amount], [arrivals], [amount, arrivals]]).toContainEqual(waited);
+    expect(beside.some((line) => /^Meanwhile, in a second worker: Amount \(Conv1D-LSTM\) · epoch \d+ · loss \d/.test(line)), beside.join(' | ')).toBe(true);
 
     const revenue = await page.getByTestId('headline-revenue').textContent();
     expect(Number(revenue!.replace(/,/g, ''))).toBeGreaterThan(1000);

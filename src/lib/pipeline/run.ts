@@ -17,6 +17,7 @@ import { predictClv } from './predict';
 import { checkFits, loadModels, saveModels } from './saved';
 import { disposeModels, trainModels, type Stage, type TrainedModels } from './train';
 import type { EpochReport } from '../models/training';
+import type { SideTrainer } from './side-models';
 
 export type RunStage = Stage | 'load-model' | 'backtest' | 'save';
 
@@ -26,6 +27,8 @@ export interface RunProgress {
   epoch: (EpochReport & { model: Stage; phase: 'run' | 'backtest' }) | null;
   /** Upper bound on the time left in the current model's training (early stopping may end it sooner). */
   etaMs: number | null;
+  /** The model training meanwhile in a second worker, with its epoch on the report that brings it (its curve grows from these). */
+  alongside?: { model: Stage; epoch: RunProgress['epoch'] } | null;
 }
 
 export interface RunInput {
@@ -52,6 +55,8 @@ export interface RunContext {
   backend: string;
   signal?: AbortSignal;
   onProgress?: (p: RunProgress) => void;
+  /** Trains the amount and arrivals models in a second worker (train.ts); absent: here, one after the other. */
+  sideTrainer?: SideTrainer | null;
 }
 
 export interface RunOutput {
@@ -74,17 +79,30 @@ function progressReporter(onProgress: RunContext['onProgress'], o: PipelineOptio
   // and with customer attributes it trains twice (with and without them, train.ts).
   const variants = data.attributes?.columns.length ? 2 : 1;
   const maxEpochs: Partial<Record<Stage, number>> = { 'next-purchase': o.nextPurchase.epochs * 2 * variants, amount: o.amount.epochs, arrivals: o.newcomers.epochs };
-  let [started, last] = [performance.now(), performance.now()];
+  // Per model, since two train at once when a second worker takes the amount and arrivals models.
+  const [started, last]: Partial<Record<Stage, number>>[] = [{}, {}];
   let current: Stage | null = null;
-  const report = (stage: Stage, epoch?: EpochReport) => {
-    if (stage !== current) [current, started, last] = [stage, performance.now(), performance.now()];
-    if (!epoch) return onProgress?.({ stage: phase === 'backtest' ? 'backtest' : stage, epoch: null, etaMs: null });
+  let eta: number | null = null;
+  let alongside: RunProgress['alongside'] = null;
+  const report = (stage: Stage, epoch?: EpochReport, side = false) => {
     const now = performance.now();
-    (epochMs[stage] ??= []).push(now - last);
-    last = now;
-    const perEpoch = (now - started) / epoch.epoch;
-    const left = Math.max(0, (maxEpochs[stage] ?? epoch.epoch) - epoch.epoch);
-    onProgress?.({ stage: phase === 'backtest' ? 'backtest' : stage, epoch: { ...epoch, model: stage, phase }, etaMs: left * perEpoch });
+    // This worker takes over the model the second one is training (it waits on it now): same timing.
+    const takeover = !side && alongside?.model === stage;
+    if (takeover) alongside = null;
+    else if (!epoch || started[stage] === undefined) [started[stage], last[stage]] = [now, now];
+    if (!side && stage !== current) [current, eta] = [stage, null];
+    let at: RunProgress['epoch'] = null;
+    if (epoch) {
+      (epochMs[stage] ??= []).push(now - last[stage]!);
+      last[stage] = now;
+      const left = Math.max(0, (maxEpochs[stage] ?? epoch.epoch) - epoch.epoch);
+      at = { ...epoch, model: stage, phase };
+      if (!side) eta = (left * (now - started[stage]!)) / epoch.epoch;
+    }
+    const shown = side ? { model: stage, epoch: at } : alongside;
+    onProgress?.({ stage: phase === 'backtest' ? 'backtest' : (current ?? stage), epoch: side ? null : at, etaMs: eta, alongside: shown });
+    // An epoch is reported once; later reports only say which model trains there.
+    if (side) alongside = { model: stage, epoch: null };
   };
   return report;
 }
@@ -133,7 +151,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
         checkFits(model.saved, data, o.cutoffDay);
         models = await loadModels(model.saved);
       } else {
-        models = await trainModels(data, o, { signal, onProgress: progressReporter(onProgress, o, 'run', data, epochMs) });
+        models = await trainModels(data, o, { signal, sideTrainer: ctx.sideTrainer, onProgress: progressReporter(onProgress, o, 'run', data, epochMs) });
       }
       onProgress?.({ stage: 'predict', epoch: null, etaMs: null });
       prediction = predictClv(models, data, o);
@@ -149,7 +167,7 @@ export async function executeRun(input: RunInput, ctx: RunContext): Promise<RunO
       } else {
         try {
           const bo = optionsFor(input.options, calibrationEnd);
-          backtest = await runBacktest(data, bo, ctx.backend, { signal, onProgress: progressReporter(onProgress, bo, 'backtest', data) });
+          backtest = await runBacktest(data, bo, ctx.backend, { signal, sideTrainer: ctx.sideTrainer, onProgress: progressReporter(onProgress, bo, 'backtest', data) });
         } catch (e) {
           // A cancelled or failed backtest still leaves a usable prediction.
           if (!isAbort(e) && !(e instanceof RangeError)) throw e;

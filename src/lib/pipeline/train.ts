@@ -2,13 +2,11 @@
 // amounts), newcomer arrivals and the first-purchase amount estimate.
 import type { Dataset } from '../data/dataset';
 import { attributeInputs, fitAttributeSchema, rowsOf, type AttributeInputs } from '../features/attribute-inputs';
-import { dailyArrivals, firstPurchaseAmounts } from '../features/arrivals';
+import { firstPurchaseAmounts } from '../features/arrivals';
 import { historiesUpTo, type Histories } from '../features/histories';
 import { describeSeason } from '../features/season';
 import { AMOUNT_MODEL_ID } from '../models/amount/meta';
-import { trainAmount, type AmountModel } from '../models/amount/model';
 import { estimateFirstAmount, type FirstAmount } from '../models/newcomers/first-amount';
-import { trainArrivals, type ArrivalsModel } from '../models/newcomers/arrivals';
 import { NEWCOMERS_MODEL_ID } from '../models/newcomers/meta';
 import { NEXT_PURCHASE_MODEL_ID } from '../models/next-purchase/meta';
 import { disposeNetwork, trainNextPurchaseWithSelection, type NextPurchaseModel } from '../models/next-purchase/train';
@@ -18,7 +16,10 @@ import { validationDaysFor, type PipelineOptions } from './options';
 import type { TrainingReport } from './result';
 import { MIN_TRAINING_CUSTOMERS } from './fallback';
 import { fitStacking, lstmWindowScore, type Stacking, type WindowScore } from './stacking';
-import { chooseAmountModel, type AmountChoice } from './amount-choice';
+import type { AmountChoice } from './amount-choice';
+import type { AmountModel } from '../models/amount/model';
+import type { ArrivalsModel } from '../models/newcomers/arrivals';
+import { disposeSideModels, trainSideModels, type SideJob, type SideModels, type SideStage, type SideTrainer } from './side-models';
 import { chooseAttributes, type AttributeChoice } from './attribute-choice';
 
 export interface TrainedModels {
@@ -44,7 +45,10 @@ export type Stage = 'features' | 'next-purchase' | 'classic' | 'amount' | 'arriv
 
 export interface PipelineCallbacks {
   signal?: AbortSignal;
-  onProgress?: (stage: Stage, epoch?: EpochReport) => void;
+  /** `alongside`: the report comes from the models training in another worker (sideTrainer). */
+  onProgress?: (stage: Stage, epoch?: EpochReport, alongside?: boolean) => void;
+  /** Trains the amount and arrivals models elsewhere while the next-purchase network trains here. */
+  sideTrainer?: SideTrainer | null;
 }
 
 /** The next-purchase network (with or without the attributes) and its blend, fitted on the validation window. */
@@ -58,6 +62,7 @@ interface DeepVariant {
 }
 
 async function trainDeep(h: Histories, validationDays: number, o: PipelineOptions, { signal, onProgress }: PipelineCallbacks, attributes: AttributeInputs | null, scored: boolean): Promise<DeepVariant> {
+  onProgress?.('next-purchase');
   const trained = await trainNextPurchaseWithSelection(h, validationDays, o.nextPurchase, { signal, onEpoch: (e) => onProgress?.('next-purchase', e) }, attributes);
   try {
     onProgress?.('classic');
@@ -73,6 +78,38 @@ async function trainDeep(h: Histories, validationDays: number, o: PipelineOption
   }
 }
 
+/** Side models' progress, as this worker's own (`alongside` false) or the second worker's. */
+const sideCallbacks = ({ signal, onProgress }: PipelineCallbacks, alongside: () => boolean, seen?: (stage: SideStage) => void) => ({
+  signal,
+  onProgress: (stage: SideStage, e?: EpochReport) => {
+    seen?.(stage);
+    onProgress?.(stage, e, alongside());
+  },
+});
+
+/**
+ * The side models training in another worker, started now; null without a side trainer. `join()`
+ * says this worker has done its part and now waits on them: their progress is then reported as its
+ * own. The promise resolves to the reason where that worker failed (it did not start, it crashed):
+ * they train here then.
+ */
+function startSide(job: SideJob, callbacks: PipelineCallbacks): { models: Promise<SideModels | string>; join: () => void } | null {
+  const trainer = callbacks.sideTrainer;
+  if (!trainer) return null;
+  let [joined, stage, done] = [false, 'amount' as SideStage, false];
+  const models = trainer(job, sideCallbacks(callbacks, () => !joined, (s) => (stage = s))).then(
+    (m) => ((done = true), m),
+    (e: Error) => {
+      done = true;
+      if (e.name === 'AbortError') throw e;
+      return e.message;
+    },
+  );
+  // Awaited after the next-purchase network: a cancel that reaches it first is not an unhandled rejection.
+  models.catch(() => {});
+  return { models, join: () => ((joined = true), done || callbacks.onProgress?.(stage)) };
+}
+
 /** The data's attributes as the networks' static inputs, scaled on the customers of `h`; null without attributes. */
 function attributesOf(dataset: Dataset, h: Histories): AttributeInputs | null {
   const columns = dataset.attributes?.columns;
@@ -86,8 +123,7 @@ function attributesOf(dataset: Dataset, h: Histories): AttributeInputs | null {
  * disposes both (disposeOther for `other`).
  */
 export async function trainModelVariants(dataset: Dataset, o: PipelineOptions, callbacks: PipelineCallbacks = {}): Promise<{ models: TrainedModels; other: TrainedModels | null }> {
-  const { signal, onProgress } = callbacks;
-  onProgress?.('features');
+  callbacks.onProgress?.('features');
   const h: Histories = historiesUpTo(dataset, o.cutoffDay);
   if (h.ids.length < MIN_TRAINING_CUSTOMERS) throw new RangeError(`Only ${h.ids.length} customers have purchases on or before the cut-off: too few to train.`);
   const orderCount = o.orderCount ?? autoOrderCount(h);
@@ -96,22 +132,30 @@ export async function trainModelVariants(dataset: Dataset, o: PipelineOptions, c
   const notes: string[] = [];
   const report = (model: string, fit: { history: EpochReport[]; bestEpoch: number } | null) => fit && training.push({ model, epochs: fit.history, bestEpoch: fit.bestEpoch });
 
+  const job: SideJob = { histories: h, window: orderCount - 1, validationDays, amount: o.amount, newcomers: o.newcomers };
+  const side = startSide(job, callbacks);
+  let plain: DeepVariant;
   const attributes = attributesOf(dataset, h);
-  const plain = await trainDeep(h, validationDays, o, callbacks, null, attributes !== null);
   let withAttributes: DeepVariant | null = null;
   let choice: AttributeChoice | null = null;
-  if (attributes) {
-    try {
-      withAttributes = await trainDeep(h, validationDays, o, callbacks, attributes, true);
-    } catch (e) {
-      // Too little data for the variant with attributes is a verdict on it, not on the run.
-      if (!(e instanceof RangeError)) {
-        disposeNetwork(plain.nextPurchase.network);
-        throw e;
+  try {
+    plain = await trainDeep(h, validationDays, o, callbacks, null, attributes !== null);
+    if (attributes) {
+      try {
+        withAttributes = await trainDeep(h, validationDays, o, callbacks, attributes, true);
+      } catch (e) {
+        // Too little data for the variant with attributes is a verdict on it, not on the run.
+        if (!(e instanceof RangeError)) {
+          disposeNetwork(plain.nextPurchase.network);
+          throw e;
+        }
       }
+      choice = chooseAttributes(attributes.schema.columns.map((c) => c.name), validationDays, plain.score, withAttributes?.score ?? null);
+      notes.push(choice.reason);
     }
-    choice = chooseAttributes(attributes.schema.columns.map((c) => c.name), validationDays, plain.score, withAttributes?.score ?? null);
-    notes.push(choice.reason);
+  } catch (e) {
+    side?.models.then((m) => typeof m !== 'string' && disposeSideModels(m), () => {});
+    throw e;
   }
   const [chosen, unused] = choice?.used && withAttributes ? [withAttributes, plain] : [plain, withAttributes];
   const { nextPurchase, stacking } = chosen;
@@ -119,27 +163,20 @@ export async function trainModelVariants(dataset: Dataset, o: PipelineOptions, c
   if (stacking?.season) notes.push(describeSeason(stacking.season, o.cutoffDay));
   if (!stacking) notes.push('The classic models could not be fitted on the validation window: expected purchases come from the LSTM alone.');
   report(NEXT_PURCHASE_MODEL_ID, nextPurchase.fit);
-  let amount: AmountModel | null = null;
-  let arrivals: ArrivalsModel | null;
-  let amountChoice: AmountChoice | null = null;
+  let sideModels: SideModels;
   try {
-    if (dataset.hasAmount) {
-      try {
-        amount = await trainAmount(h, orderCount - 1, validationDays, o.amount, { signal, onEpoch: (e) => onProgress?.('amount', e) });
-        report(AMOUNT_MODEL_ID, amount.fit);
-      } catch (e) {
-        if (!(e instanceof RangeError)) throw e;
-        notes.push(`${e.message} Gamma-Gamma's amount per purchase is used instead, or each customer's mean amount where Gamma-Gamma cannot be scored.`);
-      }
-      amountChoice = chooseAmountModel(amount, plain.inner, h);
-    }
-    arrivals = await trainArrivals(dailyArrivals(h), o.newcomers, { signal, onEpoch: (e) => onProgress?.('arrivals', e) });
-    report(NEWCOMERS_MODEL_ID, arrivals?.fit ?? null);
+    side?.join();
+    const alongside = side && (await side.models);
+    if (typeof alongside === 'string') notes.push(`The second worker failed (${alongside}): the amount and arrivals models trained after the next-purchase model instead.`);
+    sideModels = alongside && typeof alongside !== 'string' ? alongside : await trainSideModels(job, sideCallbacks(callbacks, () => false));
   } catch (e) {
     disposeDeep();
-    amount?.network.dispose();
     throw e;
   }
+  const { amount, amountChoice, arrivals } = sideModels;
+  report(AMOUNT_MODEL_ID, amount?.fit ?? null);
+  notes.push(...sideModels.notes);
+  report(NEWCOMERS_MODEL_ID, arrivals?.fit ?? null);
   const firstAmount = dataset.hasAmount ? estimateFirstAmount(firstPurchaseAmounts(h), o.newcomers.alpha) : null;
   const models: TrainedModels = { cutoffDay: o.cutoffDay, orderCount, hasAmount: dataset.hasAmount, nextPurchase, amount, amountChoice, arrivals, firstAmount, stacking, attributes: choice, training, notes };
   return { models, other: unused && { ...models, nextPurchase: unused.nextPurchase, stacking: unused.stacking } };

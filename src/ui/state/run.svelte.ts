@@ -66,8 +66,9 @@ export class RunState {
 
   private onProgress(p: RunProgress): void {
     this.progress = p;
-    if (p.epoch?.phase === 'run') {
-      const { model, phase: _phase, ...report } = p.epoch;
+    for (const epoch of [p.epoch, p.alongside?.epoch]) {
+      if (epoch?.phase !== 'run') continue;
+      const { model, phase: _phase, ...report } = epoch;
       this.curves = { ...this.curves, [model]: [...(this.curves[model] ?? []), report] };
     }
   }
