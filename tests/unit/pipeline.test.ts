@@ -7,7 +7,7 @@ import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { historiesUpTo } from '../../src/lib/features/histories';
 import { EVENT_FEATURES, buildEventSequences, type EventSequences } from '../../src/lib/features/events';
-import { encode } from '../../src/lib/models/next-purchase/forecast';
+import { encode, simulatePaths } from '../../src/lib/models/next-purchase/forecast';
 import { HAZARD_PARAMS, toDistribution } from '../../src/lib/models/next-purchase/hazard';
 import { pipelineOptions, type PipelineOverrides } from '../../src/lib/pipeline/options';
 import { gammaGammaSpend } from '../../src/lib/pipeline/amount-choice';
@@ -102,6 +102,20 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
     expect(prediction.daily.day.at(-1)).toBe(CUTOFF + HORIZON);
     const daily = prediction.daily.engagedPurchases.reduce((s, x) => s + x, 0);
     expect(daily).toBeCloseTo(prediction.customers.expectedPurchases.reduce((s, x) => s + x, 0), 6);
+  });
+
+  it('counts the purchases of the first days of the horizon from the same paths', () => {
+    const h = historiesUpTo(dataset, CUTOFF);
+    const simulate = (withinDays: number) =>
+      simulatePaths(models.nextPurchase, encode(models.nextPurchase, h, null), { paths: 16, seed: 1, ids: h.ids, horizonDays: 90, cutoffDay: CUTOFF, amountOf: () => NaN, dailyDiscount: 1, withinDays });
+    const whole = simulate(90);
+    expect(Array.from(whole.expectedWithin!)).toEqual(Array.from(whole.expected));
+    const first = simulate(30);
+    expect(Array.from(first.expected)).toEqual(Array.from(whole.expected));
+    const sum = (x: Float64Array) => x.reduce((s, v) => s + v, 0);
+    expect(sum(first.expectedWithin!)).toBeCloseTo(sum(first.dailyPurchases.subarray(0, 30)), 6);
+    expect(sum(first.expectedWithin!)).toBeGreaterThan(0.2 * sum(first.expected));
+    expect(first.expectedWithin!.every((v, c) => v <= first.expected[c] + 1e-12)).toBe(true);
   });
 
   it('joins results by id: another customer order gives the same answer per customer', () => {

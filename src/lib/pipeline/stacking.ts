@@ -12,7 +12,7 @@ import type { StaticInputs } from '../features/attribute-inputs';
 import type { Histories } from '../features/histories';
 import { fitSeason, seasonClock, seasonSensitivity, type Clock, type Season } from '../features/season';
 import { bgnbdActive, bgnbdForecast, fitClassic, paretoNbdActive, paretoNbdForecast, type ClassicParams } from '../models/baselines/forecast';
-import { encode, simulatePaths } from '../models/next-purchase/forecast';
+import { encode, simulatePaths, type PathForecast } from '../models/next-purchase/forecast';
 import type { NextPurchaseModel } from '../models/next-purchase/train';
 import { ConvergenceError } from '../util/nelder-mead';
 import { solve } from '../util/linear';
@@ -84,8 +84,12 @@ export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLi
   return best;
 }
 
-/** The LSTM's expected purchases of each customer in the `horizonDays` after the histories' cut-off, and P(at least one). */
-function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: number, statics: StaticInputs | null): { expected: Float64Array; pActive: Float64Array } {
+/**
+ * The LSTM's expected purchases of each customer in the `horizonDays` after the histories' cut-off,
+ * P(at least one), and with `withinDays` the expected purchases in the first withinDays of them, from
+ * the same paths.
+ */
+function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: number, statics: StaticInputs | null, withinDays?: number): PathForecast {
   const o = model.options;
   return simulatePaths(model, encode(model, h, statics), {
     paths: pathsFor(h.ids.length, o.paths),
@@ -95,6 +99,7 @@ function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: numbe
     cutoffDay: h.cutoffDay,
     amountOf: () => NaN,
     dailyDiscount: 1,
+    withinDays,
   });
 }
 
@@ -142,21 +147,21 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
   const windowDays = calibration.cutoffDay - inner.cutoffDay;
   const actual = windowCounts(inner, calibration);
   if (!actual.some((n) => n > 0)) return null;
-  const lstmForecastOf = (days: number) => lstmForecast(selection, inner, days, statics);
+  const half = Math.floor(windowDays / 2);
   try {
     // Each fit on its own season's clock: the one before the window learns the season from its own data.
     const clock = clockOf(fitSeason(inner), inner);
     const innerClassic = fitClassic(inner, clock);
     const pareto = innerClassic.paretoNbd;
     const none = new Float64Array(inner.ids.length);
-    const lstmWindow = lstmForecastOf(windowDays);
+    // The first half's LSTM forecast comes from the window's own paths (the same draws).
+    const lstmWindow = lstmForecast(selection, inner, windowDays, statics, half);
     const columnsOf = (days: number) => [
-      days === windowDays ? lstmWindow.expected : lstmForecastOf(days).expected,
+      days === windowDays ? lstmWindow.expected : lstmWindow.expectedWithin!,
       bgnbdForecast(innerClassic.bgnbd, inner, days, clock),
       pareto ? paretoNbdForecast(pareto, inner, days, clock) : none,
     ];
     const columns = columnsOf(windowDays);
-    const half = Math.floor(windowDays / 2);
     const freeLevel = half < 7 || levelMoves(columnsOf(half), columns, windowCounts(inner, calibration, inner.cutoffDay + half), actual);
     const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual, !freeLevel);
     if (lstm + bgnbd + paretoNbd <= 0) return null;
