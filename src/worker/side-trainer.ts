@@ -28,6 +28,7 @@ export function sideTrainer(backend: BackendName, cores = navigator.hardwareConc
         else finish(() => resolve(sideModelsFromData(data.models)));
       };
       worker.onerror = (e) => finish(() => reject(new Error(e.message || 'it did not start')));
+      worker.onmessageerror = () => finish(() => reject(new Error('its reply could not be read')));
       worker.postMessage({ job, backend } satisfies SideRequest);
     });
 }
