@@ -185,8 +185,11 @@ export async function importSources(compressed: ImportSource[], options: ImportO
         const fast = (batch.interned ? typedInterned : typed) as TypedRowReader | null;
         let all: ColumnsBatch | null = null;
         for (let i = 0; i < batch.rows; i++) {
+          // The fast reader takes rows up to the first it cannot read; the row reader takes that one.
           const taken = fast === null ? i : fast(batch.columns, i, batch.rows);
-          [row, rowsRead, i] = [row + taken - i, rowsRead + taken - i, taken];
+          row += taken - i;
+          rowsRead += taken - i;
+          i = taken;
           if (i < batch.rows) take(columnRecord((all ??= await batch.all()), i));
         }
       } else {
