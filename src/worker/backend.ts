@@ -8,7 +8,7 @@ import { trialStep } from '../lib/models/trial-step';
 import { configureWebGl } from '../lib/models/webgl-settings';
 import { registerWebGpuKernels } from '../lib/models/webgpu-kernels';
 import { BACKENDS, type BackendChoice, type BackendName, type BackendPreference, type BackendTrial } from './backend-choice';
-import { prepareProcessor, start } from './cpu-backends';
+import { startBackend } from './start-backend';
 import { softwareGpu } from './software-gpu';
 import { wasmThreads } from './wasm-threads';
 
@@ -19,7 +19,7 @@ async function activate(name: BackendName): Promise<string | null> {
   try {
     if (name === 'webgpu') registerWebGpuKernels();
     if (name === 'webgl') configureWebGl();
-    return (await prepareProcessor(name)) ?? (await start(name));
+    return await startBackend(name);
   } catch (e) {
     return `did not start: ${(e as Error).message}`;
   }

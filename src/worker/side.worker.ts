@@ -3,7 +3,7 @@
 // epoch and stage, then the models as plain data, or the error.
 /// <reference lib="webworker" />
 import { disposeSideModels, sideModelsToData, trainSideModels } from '../lib/pipeline/side-models';
-import { prepareProcessor, start } from './cpu-backends';
+import { startBackend } from './start-backend';
 import type { SideReply, SideRequest } from './side-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -12,7 +12,7 @@ const post = (reply: SideReply) => self.postMessage(reply);
 
 self.onmessage = async ({ data: { job, backend } }: MessageEvent<SideRequest>) => {
   try {
-    const failure = (await prepareProcessor(backend)) ?? (await start(backend));
+    const failure = await startBackend(backend);
     if (failure) throw new Error(`${backend} ${failure}`);
     const models = await trainSideModels(job, { onProgress: (stage, epoch) => post({ type: 'progress', stage, epoch }) });
     try {

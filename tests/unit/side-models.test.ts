@@ -78,11 +78,18 @@ describe('side models', () => {
     sameAnswer(beside, alone);
     expect(beside.run.message).toBe(alone.run.message);
     expect(tf.memory().numTensors).toBe(tensors);
-    // Their epochs come as the second worker's, beside this one's stage, until this one waits on them.
-    const [besideEpochs, ownEpochs] = [progress.filter((p) => p.alongside?.epoch?.model === 'amount'), progress.filter((p) => p.epoch?.model === 'amount')];
-    expect(besideEpochs.length).toBeGreaterThan(0);
-    expect(besideEpochs.length + ownEpochs.length).toBe(beside.result.epochMs!.amount!.length);
-    expect(besideEpochs.every((p) => p.epoch === null && ['next-purchase', 'classic'].includes(p.stage) && p.alongside!.epoch!.phase === 'run')).toBe(true);
+    // Every report carries both workers' last epochs. The amount network's come as the second worker's,
+    // beside this one's stage, until this one waits on them; each epoch once, in one or the other.
+    const epochsOf = (list: (RunProgress['epoch'] | undefined)[]) => new Set(list.filter((e) => e?.model === 'amount').map((e) => e!.epoch));
+    const [besideEpochs, ownEpochs] = [epochsOf(progress.map((p) => p.alongside?.epoch)), epochsOf(progress.map((p) => p.epoch))];
+    expect(besideEpochs.size).toBeGreaterThan(0);
+    expect([...besideEpochs].filter((e) => ownEpochs.has(e))).toEqual([]);
+    expect(besideEpochs.size + ownEpochs.size).toBe(beside.result.epochMs!.amount!.length);
+    const besideReports = progress.filter((p) => p.alongside?.epoch?.model === 'amount');
+    expect(besideReports.every((p) => ['next-purchase', 'classic'].includes(p.stage) && p.alongside!.epoch!.phase === 'run')).toBe(true);
+    // The second worker's reports keep this worker's last epoch (the status line shows both).
+    const firstOwn = progress.findIndex((p) => p.epoch?.model === 'next-purchase');
+    expect(progress.slice(firstOwn).filter((p) => p.stage === 'next-purchase').every((p) => p.epoch?.model === 'next-purchase')).toBe(true);
     expect(beside.result.epochMs!.amount!.every((ms) => ms > 0)).toBe(true);
     expect(beside.result.epochMs!['next-purchase']).toHaveLength(alone.result.epochMs!['next-purchase']!.length);
   }, 300_000);

@@ -23,11 +23,11 @@ export type RunStage = Stage | 'load-model' | 'backtest' | 'save';
 
 export interface RunProgress {
   stage: RunStage;
-  /** Set while a model trains: its epoch, and whether it is the run's training or the backtest's. */
+  /** Set while a model trains: its last epoch, and whether it is the run's training or the backtest's. */
   epoch: (EpochReport & { model: Stage; phase: 'run' | 'backtest' }) | null;
   /** Upper bound on the time left in the current model's training (early stopping may end it sooner). */
   etaMs: number | null;
-  /** The model training meanwhile in a second worker, with its epoch on the report that brings it (its curve grows from these). */
+  /** The model training meanwhile in a second worker, and its last epoch. */
   alongside?: { model: Stage; epoch: RunProgress['epoch'] } | null;
 }
 
@@ -83,6 +83,8 @@ function progressReporter(onProgress: RunContext['onProgress'], o: PipelineOptio
   const [started, last]: Partial<Record<Stage, number>>[] = [{}, {}];
   let current: Stage | null = null;
   let eta: number | null = null;
+  /** This worker's last epoch (of its current stage), and what the second worker trains, with its last epoch. */
+  let own: RunProgress['epoch'] = null;
   let alongside: RunProgress['alongside'] = null;
   const report = (stage: Stage, epoch?: EpochReport, side = false) => {
     const now = performance.now();
@@ -90,19 +92,17 @@ function progressReporter(onProgress: RunContext['onProgress'], o: PipelineOptio
     const takeover = !side && alongside?.model === stage;
     if (takeover) alongside = null;
     else if (!epoch || started[stage] === undefined) [started[stage], last[stage]] = [now, now];
-    if (!side && stage !== current) [current, eta] = [stage, null];
+    if (!side && stage !== current) [current, eta, own] = [stage, null, null];
     let at: RunProgress['epoch'] = null;
     if (epoch) {
       (epochMs[stage] ??= []).push(now - last[stage]!);
       last[stage] = now;
       const left = Math.max(0, (maxEpochs[stage] ?? epoch.epoch) - epoch.epoch);
       at = { ...epoch, model: stage, phase };
-      if (!side) eta = (left * (now - started[stage]!)) / epoch.epoch;
+      if (!side) [own, eta] = [at, (left * (now - started[stage]!)) / epoch.epoch];
     }
-    const shown = side ? { model: stage, epoch: at } : alongside;
-    onProgress?.({ stage: phase === 'backtest' ? 'backtest' : (current ?? stage), epoch: side ? null : at, etaMs: eta, alongside: shown });
-    // An epoch is reported once; later reports only say which model trains there.
-    if (side) alongside = { model: stage, epoch: null };
+    if (side) alongside = { model: stage, epoch: at ?? (alongside?.model === stage ? alongside.epoch : null) };
+    onProgress?.({ stage: phase === 'backtest' ? 'backtest' : (current ?? stage), epoch: own, etaMs: eta, alongside });
   };
   return report;
 }

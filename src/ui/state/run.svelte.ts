@@ -66,10 +66,14 @@ export class RunState {
 
   private onProgress(p: RunProgress): void {
     this.progress = p;
+    // Each report carries both workers' last epochs: a curve grows by the ones it does not end with yet.
     for (const epoch of [p.epoch, p.alongside?.epoch]) {
       if (epoch?.phase !== 'run') continue;
       const { model, phase: _phase, ...report } = epoch;
-      this.curves = { ...this.curves, [model]: [...(this.curves[model] ?? []), report] };
+      const curve = this.curves[model] ?? [];
+      const end = curve.at(-1);
+      if (end && end.epoch === report.epoch && end.loss === report.loss) continue;
+      this.curves = { ...this.curves, [model]: [...curve, report] };
     }
   }
 }
