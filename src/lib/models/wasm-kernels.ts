@@ -3,10 +3,16 @@
 // result back. And its Slice and Concat are JavaScript that copy the whole input out of the heap
 // (Slice: 2.3 ms to take 16 rows of a [6653, 128] tensor) or make a subarray per row; the fused LSTM
 // slices every step out of its inputs, so these are replaced by loops over views of the heap.
+// Its Sum over leading axes transposes them to the end first, and its Transpose takes 11 ns an
+// element on power-of-two shapes: 1.6 ms to sum [2048, 64] over its rows, the bias gradient of
+// the amount network's LSTM in every batch. Ours is a matMul by a row of ones (80 us). And its
+// matMul with a transposed operand skips XNNPACK for a naive loop, six times slower: tfjs's
+// gradients of every dense layer take that path, so the operand is transposed first.
 import * as tf from '@tensorflow/tfjs';
 import { registerLstmKernels } from './recurrent/lstm-kernels';
 
 interface WasmBackendLike {
+  disposeData(dataId: object): void;
   readSync(dataId: object): tf.backend_util.BackendValues;
   makeOutput(shape: number[], dtype: tf.DataType, memoryOffset?: number, values?: tf.backend_util.BackendValues): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
@@ -17,6 +23,8 @@ export function registerWasmKernels(): void {
   registerWasmConvBackpropFilter();
   replaceKernel('Slice', slice);
   replaceKernel('Concat', concat);
+  replaceKernel('Sum', sum);
+  replaceKernel('BatchMatMul', batchMatMul);
   registerLstmKernels();
 }
 
@@ -50,6 +58,8 @@ function replaceKernel(name: string, ours: KernelFunc): void {
     kernelName: name,
     backendName: 'wasm',
     ours: true,
+    // The original's setup (its handle on the WASM function) still runs, for the cases it keeps.
+    setupFunc: original.setupFunc,
     kernelFunc: (args: Parameters<tf.KernelFunc>[0]) => ours(args as unknown as Parameters<KernelFunc>[0]) ?? original.kernelFunc(args),
   };
   tf.registerKernel(config as tf.KernelConfig);
@@ -104,3 +114,48 @@ const concat: KernelFunc = ({ inputs, backend, attrs }) => {
   }
   return out;
 };
+
+/**
+ * Sum of float32 x over its leading axes as ones [1, R] x [R, C] on the backend's matMul. XNNPACK adds
+ * each column's R products in order, in float32, as tfjs's Sum does on its transposed copy: the
+ * same numbers to the bit (tests/unit/wasm-kernels.test.ts). Other sums keep tfjs's kernel.
+ */
+const sum: KernelFunc = ({ inputs, backend, attrs }) => {
+  const x = inputs.x as tf.TensorInfo;
+  const axes = tf.util.parseAxisParam(attrs.axis as number | number[], x.shape).sort((a, b) => a - b);
+  const leading = axes.length < x.shape.length && axes.every((a, k) => a === k);
+  if (x.dtype !== 'float32' || !leading) return null;
+  const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
+  const kept = x.shape.slice(axes.length);
+  const ones = backend.makeOutput([1, rows], 'float32');
+  backend.typedArrayFromHeap(ones).fill(1);
+  try {
+    const product = tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc({
+      inputs: { a: ones, b: { dataId: x.dataId, shape: [rows, tf.util.sizeFromShape(kept)], dtype: x.dtype } },
+      attrs: { transposeA: false, transposeB: false },
+      backend: backend as unknown as tf.KernelBackend,
+    }) as tf.TensorInfo;
+    return { ...product, shape: attrs.keepDims ? [...axes.map(() => 1), ...kept] : kept };
+  } finally {
+    backend.disposeData(ones.dataId);
+  }
+};
+
+/**
+ * A 2-D matMul with transposeA or transposeB as a transpose of that operand and XNNPACK's matMul.
+ * XNNPACK adds the products in order where the naive loop added blocks of 48: float32 results can
+ * differ in the last bits when the shared dimension is longer than that.
+ */
+const batchMatMul: KernelFunc = ({ inputs, backend, attrs }) => {
+  const [a, b] = [inputs.a, inputs.b] as tf.TensorInfo[];
+  if ((!attrs.transposeA && !attrs.transposeB) || a.shape.length !== 2 || b.shape.length !== 2 || a.dtype !== 'float32' || b.dtype !== 'float32') return null;
+  const flip = (x: tf.TensorInfo, transposed: unknown) => (transposed ? transpose({ inputs: { x }, backend, attrs: { perm: [1, 0] } }) : x);
+  const [at, bt] = [flip(a, attrs.transposeA), flip(b, attrs.transposeB)];
+  try {
+    return tf.getKernel('BatchMatMul', 'wasm')!.kernelFunc({ inputs: { a: at, b: bt }, attrs: { transposeA: false, transposeB: false }, backend: backend as unknown as tf.KernelBackend }) as tf.TensorInfo;
+  } finally {
+    for (const [t, x] of [[at, a], [bt, b]]) if (t !== x) backend.disposeData(t.dataId);
+  }
+};
+
+const transpose = (args: Parameters<KernelFunc>[0]) => tf.getKernel('Transpose', 'wasm')!.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
