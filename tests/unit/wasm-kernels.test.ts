@@ -83,3 +83,13 @@ describe('WASM matMul with a transposed operand', () => {
     tf.dispose([a, b, got]);
   });
 });
+
+describe('WASM split', () => {
+  it('splits along any axis, evenly or by sizes, into copies of the parts', () => {
+    const x = tf.tensor2d([[1, 2, 3], [4, 5, 6], [7, 8, 9], [10, 11, 12]]);
+    expect(tf.split(x, 3, 1).map((t) => t.arraySync())).toEqual([[[1], [4], [7], [10]], [[2], [5], [8], [11]], [[3], [6], [9], [12]]]);
+    expect(tf.split(x, [2, 1], -1).map((t) => t.arraySync())).toEqual([[[1, 2], [4, 5], [7, 8], [10, 11]], [[3], [6], [9], [12]]]);
+    expect(tf.split(x, [1, 3], 0).map((t) => t.arraySync())).toEqual([[[1, 2, 3]], [[4, 5, 6], [7, 8, 9], [10, 11, 12]]]);
+    expect(tf.split(tf.tensor3d([1, 2, 3, 4, 5, 6, 7, 8], [2, 2, 2], 'int32'), 2, 1).map((t) => [t.dtype, t.arraySync()])).toEqual([['int32', [[[1, 2]], [[5, 6]]]], ['int32', [[[3, 4]], [[7, 8]]]]]);
+  });
+});

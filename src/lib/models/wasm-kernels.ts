@@ -2,7 +2,8 @@
 // backend's kernel is registered for it, reading the inputs out of the WASM heap and writing the
 // result back. And its Slice and Concat are JavaScript that copy the whole input out of the heap
 // (Slice: 2.3 ms to take 16 rows of a [6653, 128] tensor) or make a subarray per row; the fused LSTM
-// slices every step out of its inputs, so these are replaced by loops over views of the heap.
+// slices every step out of its inputs, so these are replaced by loops over views of the heap (and
+// its SplitV, which calls that Slice directly: the loss splits its targets every batch).
 // Its Sum over leading axes transposes them to the end first, and its Transpose takes 11 ns an
 // element on power-of-two shapes: 1.6 ms to sum [2048, 64] over its rows, the bias gradient of
 // the amount network's LSTM in every batch. Ours is a matMul by a row of ones (80 us). And its
@@ -23,6 +24,7 @@ export function registerWasmKernels(): void {
   registerWasmConvBackpropFilter();
   replaceKernel('Slice', slice);
   replaceKernel('Concat', concat);
+  replaceKernel('SplitV', splitV);
   replaceKernel('Sum', sum);
   replaceKernel('BatchMatMul', batchMatMul);
   registerLstmKernels();
@@ -47,7 +49,7 @@ function registerWasmConvBackpropFilter(): void {
   });
 }
 
-type KernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: WasmBackendLike; attrs: Record<string, unknown> }) => tf.TensorInfo | null;
+type KernelFunc = (args: { inputs: tf.NamedTensorInfoMap; backend: WasmBackendLike; attrs: Record<string, unknown> }) => tf.TensorInfo | tf.TensorInfo[] | null;
 
 /** Wraps the registered kernel: ours handles numeric tensors, the original anything else (strings). */
 function replaceKernel(name: string, ours: KernelFunc): void {
@@ -93,6 +95,18 @@ const slice: KernelFunc = ({ inputs, backend, attrs }) => {
     for (let d = axis - 1; d >= 0 && ++index[d] === size[d]; d--) index[d] = 0;
   }
   return out;
+};
+
+const splitV: KernelFunc = ({ inputs, backend, attrs }) => {
+  const x = inputs.x as tf.TensorInfo;
+  const axis = tf.util.parseAxisParam(attrs.axis as number, x.shape)[0];
+  const begin = new Array<number>(x.shape.length).fill(0);
+  return tf.backend_util.prepareSplitSize(x as tf.Tensor, attrs.numOrSizeSplits as number[], axis).map((n) => {
+    const size = x.shape.map((s, d) => (d === axis ? n : s));
+    const part = slice({ inputs: { x }, backend, attrs: { begin: [...begin], size } }) as tf.TensorInfo;
+    begin[axis] += n;
+    return part;
+  });
 };
 
 const concat: KernelFunc = ({ inputs, backend, attrs }) => {
