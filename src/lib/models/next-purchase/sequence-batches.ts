@@ -32,8 +32,9 @@ export function packedBatch(s: EventSequences, idx: Int32Array): Batch {
   for (let t = 0; t < rows.length; t++) {
     for (let j = 0; j < rows[t]; j++) {
       const [from, to] = [s.offsets[order[j]] + t, steps.offsets[t] + j];
-      x.set(s.x.subarray(from * width, (from + 1) * width), to * width);
-      y.set(s.y.subarray(from * EVENT_TARGETS, (from + 1) * EVENT_TARGETS), to * EVENT_TARGETS);
+      // Loops, not subarray + set: a row is a few values, and two views per event cost more than the copy.
+      for (let k = 0; k < width; k++) x[to * width + k] = s.x[from * width + k];
+      for (let k = 0; k < EVENT_TARGETS; k++) y[to * EVENT_TARGETS + k] = s.y[from * EVENT_TARGETS + k];
       scored += s.y[from * EVENT_TARGETS + 2];
     }
   }
