@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildEventSequences } from '../../src/lib/features/events';
 import { historiesUpTo } from '../../src/lib/features/histories';
 import { sequenceData } from '../../src/lib/models/next-purchase/sequence-batches';
-import { tensorData, type Batch } from '../../src/lib/models/training';
+import { fitMeanSquaredError, tensorData, type Batch } from '../../src/lib/models/training';
 import { trainAmount } from '../../src/lib/models/amount/model';
 import { AMOUNT_DEFAULTS } from '../../src/lib/models/amount/meta';
 import { importSources } from '../../src/lib/data/importer';
@@ -82,5 +82,28 @@ describe('samples per epoch on large data', () => {
     expect(Number.isFinite(model.smearing)).toBe(true);
     model.network.dispose();
     expect(tf.memory().numTensors).toBe(tensors);
+  });
+});
+
+describe('the event loop while training', () => {
+  it('runs at least every 50 ms of training, however short the epochs', async () => {
+    // 1000 epochs of one small batch each: every epoch far below 50 ms, the whole fit most of a second.
+    const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
+    const x = tf.randomUniform([32, 2], 0, 1, 'float32', 1);
+    const y = tf.sum(x, 1, true);
+    const data = tensorData(x, y, x.clone(), y.clone(), 32, 1);
+    const ticks: number[] = [];
+    const timer = setInterval(() => ticks.push(performance.now()), 0);
+    const start = performance.now();
+    try {
+      await fitMeanSquaredError(model, data, { ...AMOUNT_DEFAULTS, epochs: 1000, patience: 1000 });
+    } finally {
+      clearInterval(timer);
+    }
+    const end = performance.now();
+    const during = [start, ...ticks.filter((t) => t < end), end];
+    expect(end - start).toBeGreaterThan(150);
+    expect(Math.max(...during.slice(1).map((t, k) => t - during[k]))).toBeLessThan(150);
+    model.dispose();
   });
 });

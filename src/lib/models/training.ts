@@ -139,15 +139,21 @@ async function meanLoss(batches: Iterable<Batch>, lossOf: (batch: Batch) => tf.T
   return readMean(sum, weight);
 }
 
+/**
+ * When training in this thread last let the event loop run (a worker's cancel message, the models
+ * training beside it): at most every 50 ms of training, counted across epochs and models. Counted
+ * from each epoch's start, an epoch shorter than that never yielded, and a whole network could train
+ * without a cancel getting through.
+ */
+let lastYield = 0;
+
 function trainEpoch(model: tf.LayersModel, training: Training, data: TrainingData, epoch: number, signal?: AbortSignal): Promise<number> {
   const forward = trainingForward(model);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  let lastYield = performance.now();
   if (signal?.aborted) return Promise.reject(new AbortedError());
   return meanLoss(data.batches(epoch), (batch) => trainStep(training, forward, variables, batch), async () => {
     if (signal?.aborted) throw new AbortedError();
     if (performance.now() - lastYield > 50) {
-      // Let the event loop run (a worker's cancel message, progress) between batches.
       await new Promise((resolve) => setTimeout(resolve, 0));
       lastYield = performance.now();
     }
