@@ -5,6 +5,7 @@ import { ChunkDecoder, detectEncoding, type TextEncodingId } from './encoding';
 import { ImportError, throwIfAborted } from './errors';
 import { RecordSplitter, type Delimiter, type LineBytes, type QuoteChar } from './records';
 import { releaseBuffer } from './release';
+import { nextTask } from '../util/next-task';
 
 export type SourceFormat = 'csv' | 'json' | 'ndjson' | 'parquet' | 'xlsx';
 
@@ -113,7 +114,7 @@ export async function* textRecords(
       next = reader.read();
       for (let at = 0; at < piece.length; at += chunkBytes) {
         if (performance.now() - turn > TURN_MS) {
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          await nextTask();
           turn = performance.now();
         }
         throwIfAborted(signal);

@@ -5,6 +5,7 @@ import { AbortedError } from '../data/errors';
 import { permutation, subsample } from '../util/random';
 import { trainingForward, type Forward } from './recurrent/forward';
 import type { PackedSteps } from './recurrent/lstm';
+import { nextTask } from '../util/next-task';
 
 export interface EpochReport {
   epoch: number;
@@ -154,7 +155,7 @@ function trainEpoch(model: tf.LayersModel, training: Training, data: TrainingDat
   return meanLoss(data.batches(epoch), (batch) => trainStep(training, forward, variables, batch), async () => {
     if (signal?.aborted) throw new AbortedError();
     if (performance.now() - lastYield > 50) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTask();
       lastYield = performance.now();
     }
   });
