@@ -16,7 +16,6 @@ describe('training in the browser', () => {
     const { page, errors } = await openApp(session);
     await importSample(page);
     await watchLongTasks(page);
-    // Every stage the status line shows, in order.
     // Every stage the status line shows, in order, and what the second worker trains meanwhile.
     await page.evaluate(() => {
       const [seen, beside]: string[][] = [[], []];
@@ -33,7 +32,9 @@ describe('training in the browser', () => {
     await page.getByTestId('training').waitFor();
     await page.locator('[data-chart="loss-next-purchase"] canvas').waitFor();
     await expect.poll(() => page.getByTestId('training-status').textContent(), { timeout: 60_000 }).toMatch(/epoch \d+ · loss \d/);
-    await expect.poll(() => page.getByTestId('training-alongside').textContent(), { timeout: 60_000 }).toMatch(/epoch \d+ · loss \d/);
+    // The second worker's line may come and go between two polls: the observer's record counts.
+    const besideSeen = () => page.evaluate(() => (window as unknown as { besideSeen: string[] }).besideSeen.join(' | '));
+    await expect.poll(besideSeen, { timeout: 60_000 }).toMatch(/Meanwhile, in a second worker: Amount/);
     await page.screenshot({ path: `${ARTIFACTS}/training.png`, fullPage: true });
     await page.getByTestId('result').waitFor({ timeout: 240_000 });
     const tasks = await longTasks(page);
@@ -47,7 +48,12 @@ describe('training in the browser', () => {
     expect(stages).toContain('Prediction');
     const waited = stages.slice(3, stages.indexOf('Prediction'));
     expect([[], [amount], [arrivals], [amount, arrivals]]).toContainEqual(waited);
-    expect(beside.some((line) => /^Meanwhile, in a second worker: Amount \(Conv1D-LSTM\) · epoch \d+ · loss \d/.test(line)), beside.join(' | ')).toBe(true);
+    // Its epochs show there until this worker waits on it; the next-purchase network may finish first
+    // (its epochs take some 40 ms here), and the rest then come as this worker's own stage.
+    expect(beside.some((line) => /^Meanwhile, in a second worker: Amount \(Conv1D-LSTM\)/.test(line)), beside.join(' | ')).toBe(true);
+    expect(beside.filter((line) => line.includes('epoch')).every((line) => /^Meanwhile, in a second worker: .+ · epoch \d+ · loss \d+\.\d{4}$/.test(line)), beside.join(' | ')).toBe(true);
+    const notes = (await page.getByTestId('run-notes').count()) ? await page.getByTestId('run-notes').textContent() : '';
+    expect(notes).not.toMatch(/second worker failed/);
 
     const revenue = await page.getByTestId('headline-revenue').textContent();
     expect(Number(revenue!.replace(/,/g, ''))).toBeGreaterThan(1000);
