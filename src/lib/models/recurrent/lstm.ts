@@ -97,7 +97,8 @@ export function lstmSequence(x: tf.Tensor2D, kernel: tf.Tensor2D, recurrent: tf.
     // dc from dh: o (1 - tanh(c)^2).
     const dcOfDh = tf.mul(O, tf.sub(1, tf.square(TC))) as tf.Tensor2D;
     // The forward pass runs in a tidy: what the backward pass needs is saved (kept) explicitly. The
-    // WASM matMul is several times slower with a transposed operand than on a transposed copy.
+    // transposed copies are made once: R^T serves every backward step, and XNNPACK packs it once
+    // (a transposed operand would be copied again on every step).
     save([tf.transpose(xs), tf.transpose(kf), tf.transpose(rf), tf.transpose(HP), folds.scale, F, factors, dcOfDh]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const dH = dy as tf.Tensor2D;
