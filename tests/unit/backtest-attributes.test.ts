@@ -6,18 +6,23 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readAttributes } from '../../src/lib/data/attributes';
 import { parseIsoDay } from '../../src/lib/data/calendar';
 import { runBacktest, type BacktestResult } from '../../src/lib/pipeline/backtest';
-import { pipelineOptions } from '../../src/lib/pipeline/options';
+import { pipelineOptions, type PipelineOptions } from '../../src/lib/pipeline/options';
+import { disposeModels, disposeOther, trainModelVariants } from '../../src/lib/pipeline/train';
+import type { Dataset } from '../../src/lib/data/dataset';
 import { importFile } from '../../src/cli/import-file';
 import { fixture } from './helpers';
 import { backendReady } from './tf-setup';
 
 let r: BacktestResult;
+let dataset: Dataset;
+let options: PipelineOptions;
 beforeAll(async () => {
   const backend = await backendReady;
-  const { dataset } = await importFile(fixture('apparelTrans.csv'), {});
+  ({ dataset } = await importFile(fixture('apparelTrans.csv'), {}));
   dataset.attributes = readAttributes(readFileSync(fixture('apparelStaticCov.csv'), 'utf8'), 'apparelStaticCov.csv', dataset.customerIds);
   const quick = { epochs: 2, patience: 1 };
-  r = await runBacktest(dataset, pipelineOptions(parseIsoDay('2005-10-09')!, 180, { nextPurchase: { ...quick, units: 4, paths: 16 }, amount: quick, newcomers: quick }), backend);
+  options = pipelineOptions(parseIsoDay('2005-10-09')!, 180, { nextPurchase: { ...quick, units: 4, paths: 16 }, amount: quick, newcomers: quick });
+  r = await runBacktest(dataset, options, backend);
 }, 120_000);
 
 describe('backtest with customer attributes', () => {
@@ -40,4 +45,16 @@ describe('backtest with customer attributes', () => {
     expect(reason).toMatch(used ? /the models use them\.$/ : /the models do not use them\.$/);
     expect(JSON.parse(JSON.stringify(r)).attributes).toEqual(r.attributes);
   });
+
+  it('fits the blend\'s classic models once for both variants: they blend with the same fits', async () => {
+    const { models, other } = await trainModelVariants(dataset, options);
+    try {
+      expect(other!.stacking!.classic).toBe(models.stacking!.classic);
+      expect(other!.stacking!.season).toBe(models.stacking!.season);
+      expect(other!.nextPurchase).not.toBe(models.nextPurchase);
+    } finally {
+      disposeOther(other!);
+      disposeModels(models);
+    }
+  }, 60_000);
 });

@@ -138,20 +138,43 @@ export function lstmWindowScore(selection: NextPurchaseModel, inner: Histories, 
 }
 
 /**
+ * The blend's classic models, which do not depend on the LSTM: fitted on `inner` (the calibration
+ * histories cut at cut-off - validationDays, on its own season's clock: the one before the window
+ * learns the season from its own data) to forecast the window, and on all of the calibration
+ * histories (with its season and the customers' sensitivity to it) to forecast after the cut-off.
+ * Every LSTM the blend is fitted to (with and without the attributes) shares them. Throws a
+ * ConvergenceError or RangeError where they cannot be fitted.
+ */
+export interface ClassicFits {
+  /** The season's clock of inner's customers. */
+  innerClock: Clock;
+  inner: ClassicParams;
+  season: Season | null;
+  sensitivity: ReturnType<typeof seasonSensitivity> | null;
+  calibration: ClassicParams;
+}
+
+export function fitClassicModels(inner: Histories, calibration: Histories): ClassicFits {
+  const innerClock = clockOf(fitSeason(inner), inner);
+  const season = fitSeason(calibration);
+  const sensitivity = season && seasonSensitivity(season, calibration);
+  return { innerClock, inner: fitClassic(inner, innerClock), season, sensitivity, calibration: fitClassic(calibration, seasonClock(season, sensitivity?.rho)) };
+}
+
+/**
  * Fits the blend. `selection` was trained on `inner` (the calibration histories cut at
  * cut-off - validationDays), with `statics` as the static inputs of inner's customers if it takes
- * them. Null when the classic models cannot be fitted or the window holds no purchase: the LSTM
- * alone is used then.
+ * them. `classic`: fitClassicModels(inner, calibration), when the caller keeps it for another blend.
+ * Null when the classic models cannot be fitted or the window holds no purchase: the LSTM alone is
+ * used then.
  */
-export function fitStacking(selection: NextPurchaseModel, inner: Histories, calibration: Histories, statics: StaticInputs | null = null): Stacking | null {
+export function fitStacking(selection: NextPurchaseModel, inner: Histories, calibration: Histories, statics: StaticInputs | null = null, classic: () => ClassicFits = () => fitClassicModels(inner, calibration)): Stacking | null {
   const windowDays = calibration.cutoffDay - inner.cutoffDay;
   const actual = windowCounts(inner, calibration);
   if (!actual.some((n) => n > 0)) return null;
   const half = Math.floor(windowDays / 2);
   try {
-    // Each fit on its own season's clock: the one before the window learns the season from its own data.
-    const clock = clockOf(fitSeason(inner), inner);
-    const innerClassic = fitClassic(inner, clock);
+    const { innerClock: clock, inner: innerClassic, season, sensitivity, calibration: calibrationClassic } = classic();
     const pareto = innerClassic.paretoNbd;
     const none = new Float64Array(inner.ids.length);
     // The first half's LSTM forecast comes from the window's own paths (the same draws).
@@ -168,11 +191,9 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
     const active = [lstmWindow.pActive, bgnbdActive(innerClassic.bgnbd, inner, windowDays, clock), pareto ? paretoNbdActive(pareto, inner, windowDays, clock) : none];
     const [aLstm, aBgnbd, aParetoNbd] = nonNegativeLeastSquares(active, actual.map((n) => (n > 0 ? 1 : 0)));
     const activeWeights = aLstm + aBgnbd + aParetoNbd > 0 ? { lstm: aLstm, bgnbd: aBgnbd, paretoNbd: aParetoNbd } : undefined;
-    const season = fitSeason(calibration);
-    const sensitivity = season && seasonSensitivity(season, calibration);
     const blended = Float64Array.from(actual, (_, c) => lstm * columns[0][c] + bgnbd * columns[1][c] + paretoNbd * columns[2][c]);
     const validation = { blend: countMetrics(blended, actual), lstm: countMetrics(lstmWindow.expected, actual) };
-    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel, classic: fitClassic(calibration, seasonClock(season, sensitivity?.rho)), season, sensitivityPrior: sensitivity?.prior, windowDays, validation };
+    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel, classic: calibrationClassic, season, sensitivityPrior: sensitivity?.prior, windowDays, validation };
   } catch (e) {
     if (e instanceof ConvergenceError || e instanceof RangeError) return null;
     throw e;

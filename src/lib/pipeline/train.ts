@@ -15,7 +15,7 @@ import { autoOrderCount } from './order-count';
 import { validationDaysFor, type PipelineOptions } from './options';
 import type { TrainingReport } from './result';
 import { MIN_TRAINING_CUSTOMERS } from './fallback';
-import { fitStacking, lstmWindowScore, type Stacking, type WindowScore } from './stacking';
+import { fitClassicModels, fitStacking, lstmWindowScore, type ClassicFits, type Stacking, type WindowScore } from './stacking';
 import type { AmountChoice } from './amount-choice';
 import type { AmountModel } from '../models/amount/model';
 import type { ArrivalsModel } from '../models/newcomers/arrivals';
@@ -61,13 +61,14 @@ interface DeepVariant {
   inner: Histories;
 }
 
-async function trainDeep(h: Histories, validationDays: number, o: PipelineOptions, { signal, onProgress }: PipelineCallbacks, attributes: AttributeInputs | null, scored: boolean): Promise<DeepVariant> {
+/** `classic(inner)`: the blend's classic models for the histories the selection network was fitted on. */
+async function trainDeep(h: Histories, validationDays: number, o: PipelineOptions, { signal, onProgress }: PipelineCallbacks, attributes: AttributeInputs | null, scored: boolean, classic: (inner: Histories) => () => ClassicFits): Promise<DeepVariant> {
   onProgress?.('next-purchase');
   const trained = await trainNextPurchaseWithSelection(h, validationDays, o.nextPurchase, { signal, onEpoch: (e) => onProgress?.('next-purchase', e) }, attributes);
   try {
     onProgress?.('classic');
     const statics = attributes?.of(trained.selectionHistories.ids) ?? null;
-    const stacking = fitStacking(trained.selection, trained.selectionHistories, h, statics);
+    const stacking = fitStacking(trained.selection, trained.selectionHistories, h, statics, classic(trained.selectionHistories));
     const score = scored ? (stacking?.validation ?? lstmWindowScore(trained.selection, trained.selectionHistories, h, statics)) : null;
     return { nextPurchase: trained.model, stacking, score, inner: trained.selectionHistories };
   } catch (e) {
@@ -138,11 +139,14 @@ export async function trainModelVariants(dataset: Dataset, o: PipelineOptions, c
   const attributes = attributesOf(dataset, h);
   let withAttributes: DeepVariant | null = null;
   let choice: AttributeChoice | null = null;
+  // Fitted once for both variants: their selection networks train on the same histories (the calibration data cut validationDays before the cut-off).
+  let classicFits: ClassicFits | undefined;
+  const classic = (inner: Histories) => () => (classicFits ??= fitClassicModels(inner, h));
   try {
-    plain = await trainDeep(h, validationDays, o, callbacks, null, attributes !== null);
+    plain = await trainDeep(h, validationDays, o, callbacks, null, attributes !== null, classic);
     if (attributes) {
       try {
-        withAttributes = await trainDeep(h, validationDays, o, callbacks, attributes, true);
+        withAttributes = await trainDeep(h, validationDays, o, callbacks, attributes, true, classic);
       } catch (e) {
         // Too little data for the variant with attributes is a verdict on it, not on the run.
         if (!(e instanceof RangeError)) {
