@@ -142,8 +142,7 @@ export function lstmWindowScore(selection: NextPurchaseModel, inner: Histories, 
  * histories cut at cut-off - validationDays, on its own season's clock: the one before the window
  * learns the season from its own data) to forecast the window, and on all of the calibration
  * histories (with its season and the customers' sensitivity to it) to forecast after the cut-off.
- * Every LSTM the blend is fitted to (with and without the attributes) shares them. Throws a
- * ConvergenceError or RangeError where they cannot be fitted.
+ * Every LSTM the blend is fitted to (with and without the attributes) shares them.
  */
 export interface ClassicFits {
   /** The season's clock of inner's customers. */
@@ -154,6 +153,7 @@ export interface ClassicFits {
   calibration: ClassicParams;
 }
 
+/** Throws a ConvergenceError or RangeError where the classic models cannot be fitted (fitStacking then gives null). */
 export function fitClassicModels(inner: Histories, calibration: Histories): ClassicFits {
   const innerClock = clockOf(fitSeason(inner), inner);
   const season = fitSeason(calibration);
