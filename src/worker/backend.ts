@@ -2,8 +2,8 @@
 // training step on small fixed data on each that starts, keeps the fastest, and reports the backend
 // actually active (tfjs can fall back silently). GPUs that are emulated on the CPU are not tried
 // (software-gpu.ts). The user can force one; a forced backend that fails falls back with the reason.
-import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
+import { setTrainingBackend } from '../lib/models/training-backend';
 import { trialStep } from '../lib/models/trial-step';
 import { configureWebGl } from '../lib/models/webgl-settings';
 import { registerWebGpuKernels } from '../lib/models/webgpu-kernels';
@@ -53,14 +53,12 @@ async function timeStep(): Promise<StepTiming> {
   }
 }
 
-function syncReadWorks(): boolean {
-  const probe = tf.tidy(() => tf.add(tf.range(0, 4096), 1));
-  try {
-    return probe.dataSync().every((v, i) => v === i + 1);
-  } finally {
-    probe.dispose();
-  }
-}
+/**
+ * WebGPU only trains (training-backend.ts): the forecasts, scores and predictions read every step
+ * synchronously, and WebGPU does that through a canvas, slowly, which some drivers leave blank (and
+ * whose copy crashed the GPU process of headless software WebGPU). They run on WASM (or the CPU).
+ */
+const TRAINS_ONLY: Partial<Record<BackendName, string>> = { webgpu: 'it trains, and the rest runs on wasm (or the cpu): WebGPU reads results back synchronously through a canvas, slowly, and blank on some drivers' };
 
 /** The trial step on the CPU backend, timed once: its loss is the reference other backends must match. */
 let cpuStep: Promise<StepTiming> | null = null;
@@ -76,19 +74,30 @@ async function trial(name: BackendName, auto = false): Promise<BackendTrial> {
   const failure = await activate(name);
   if (failure) return { backend: name, msPerStep: null, note: failure };
   try {
-    // The forecast reads every step synchronously: WebGPU does that through a canvas, which some
-    // drivers (headless software ones) leave blank. Checked first: it is quick, the step is not there.
-    if (!syncReadWorks()) return { backend: name, msPerStep: null, note: 'reads results back wrong here (synchronous reads give other numbers than asynchronous ones)' };
     const { ms, loss, note: timing } = await timeStep();
-    const note = name === 'wasm-threads' ? `${wasmThreads()} threads, ${timing}` : timing;
+    const trainsOnly = TRAINS_ONLY[name];
+    const note = [trainsOnly, name === 'wasm-threads' ? `${wasmThreads()} threads, ${timing}` : timing].filter(Boolean).join('; ');
     // Some drivers run but compute wrong numbers: never train on those.
     if (!(Math.abs(loss - expected) <= 1e-3 * Math.max(1, Math.abs(expected)))) {
       return { backend: name, msPerStep: null, note: `computes wrong results here (loss ${loss.toPrecision(5)}, the CPU's ${expected.toPrecision(5)})` };
     }
-    return { backend: name, msPerStep: ms, note };
+    return { backend: name, msPerStep: ms, note, trainsOnly: trainsOnly !== undefined };
   } catch (e) {
     return { backend: name, msPerStep: null, note: `failed a training step: ${(e as Error).message}` };
   }
+}
+
+/** Makes the trial's backend the one the models train on; null when it runs, else why not. */
+async function use(trial: BackendTrial): Promise<string | null> {
+  setTrainingBackend(null);
+  const failure = await activate(trial.backend);
+  if (failure || !trial.trainsOnly) return failure;
+  if ((await activate('wasm')) !== null) {
+    const cpu = await activate('cpu');
+    if (cpu) return `has no backend to run the rest on (the cpu ${cpu})`;
+  }
+  setTrainingBackend(trial.backend);
+  return null;
 }
 
 let chosen: Promise<BackendChoice> | null = null;
@@ -106,7 +115,7 @@ async function select(preference: BackendPreference, tried: BackendTrial[] = [])
   if (preference !== 'auto') {
     const forced = await trial(preference);
     if (forced.msPerStep !== null || forced.note.endsWith('too slow')) {
-      const ok = (await activate(preference)) === null;
+      const ok = (await use(forced)) === null;
       if (ok) return { backend: preference, reason: `${preference} chosen in the settings (${forced.note})`, trials: [forced] };
     }
     if (preference === 'wasm-threads') {
@@ -122,7 +131,7 @@ async function select(preference: BackendPreference, tried: BackendTrial[] = [])
   const timed = trials.filter((t) => t.msPerStep !== null).sort((a, b) => a.msPerStep! - b.msPerStep!);
   if (timed.length === 0) throw new Error(`No TensorFlow.js backend works in this browser: ${trials.map((t) => `${t.backend} ${t.note}`).join('; ')}.`);
   const best = timed[0];
-  const failure = await activate(best.backend);
+  const failure = await use(best);
   if (failure) throw new Error(`The fastest backend, ${best.backend}, ${failure}.`);
   const others = timed.slice(1).map((t) => `${t.backend} ${(t.msPerStep! / best.msPerStep!).toFixed(1)}x slower`);
   const skipped = trials.filter((t) => t.msPerStep === null && !tried.includes(t)).map((t) => `${t.backend} ${t.note}`);

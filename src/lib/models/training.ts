@@ -6,6 +6,7 @@ import { permutation, subsample } from '../util/random';
 import { trainingForward, type Forward } from './recurrent/forward';
 import type { PackedSteps } from './recurrent/lstm';
 import { nextTask } from '../util/next-task';
+import { onTrainingBackend } from './training-backend';
 
 export interface EpochReport {
   epoch: number;
@@ -179,8 +180,15 @@ function validationLoss(model: tf.LayersModel, loss: LossFn, data: TrainingData)
   return meanLoss(data.validation(), (batch) => loss(batch.y, forward(batch.x, batch.steps)));
 }
 
-/** Trains until the validation loss has not improved for `patience` epochs; restores the best weights. */
-export async function fitWithEarlyStopping(model: tf.LayersModel, training: Training, data: TrainingData, options: FitOptions): Promise<FitResult> {
+/**
+ * Trains until the validation loss has not improved for `patience` epochs; restores the best weights.
+ * Runs on the training backend (training-backend.ts): `data`'s tensors may be moved there.
+ */
+export function fitWithEarlyStopping(model: tf.LayersModel, training: Training, data: TrainingData, options: FitOptions): Promise<FitResult> {
+  return onTrainingBackend(model, () => earlyStopping(model, training, data, options));
+}
+
+async function earlyStopping(model: tf.LayersModel, training: Training, data: TrainingData, options: FitOptions): Promise<FitResult> {
   const history: EpochReport[] = [];
   let best: tf.Tensor[] | null = null;
   let bestValLoss = Infinity;
@@ -206,15 +214,17 @@ export async function fitWithEarlyStopping(model: tf.LayersModel, training: Trai
   }
 }
 
-/** Trains for a fixed number of epochs without validation (a refit on all data). */
-export async function fitEpochs(model: tf.LayersModel, training: Training, data: TrainingData, epochs: number, options: Omit<FitOptions, 'epochs' | 'patience'>): Promise<EpochReport[]> {
-  const history: EpochReport[] = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const report = { epoch, loss: await trainEpoch(model, training, data, epoch, options.signal), valLoss: NaN };
-    history.push(report);
-    options.onEpoch?.(report);
-  }
-  return history;
+/** Trains for a fixed number of epochs without validation (a refit on all data), on the training backend. */
+export function fitEpochs(model: tf.LayersModel, training: Training, data: TrainingData, epochs: number, options: Omit<FitOptions, 'epochs' | 'patience'>): Promise<EpochReport[]> {
+  return onTrainingBackend(model, async () => {
+    const history: EpochReport[] = [];
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const report = { epoch, loss: await trainEpoch(model, training, data, epoch, options.signal), valLoss: NaN };
+      history.push(report);
+      options.onEpoch?.(report);
+    }
+    return history;
+  });
 }
 
 /**

@@ -33,7 +33,8 @@ export function buildAmountNetwork(window: number, o: AmountOptions): tf.LayersM
 
 function tensors(h: Histories, window: number, scalers: AmountScalers, from?: number, to?: number) {
   const w = buildAmountWindows(h, window, scalers, from, to);
-  return { count: w.count, x: tf.tensor3d(w.x, [w.count, window, AMOUNT_FEATURES]), y: tf.tensor2d(w.y, [w.count, 1]) };
+  const make = () => ({ x: tf.tensor3d(w.x, [w.count, window, AMOUNT_FEATURES]), y: tf.tensor2d(w.y, [w.count, 1]) });
+  return { count: w.count, make, ...make() };
 }
 
 export async function trainAmount(h: Histories, window: number, validationDays: number, options: AmountOptions, callbacks: TrainCallbacks = {}): Promise<AmountModel> {
@@ -46,17 +47,16 @@ export async function trainAmount(h: Histories, window: number, validationDays: 
     tf.dispose([train.x, train.y, val.x, val.y]);
     throw new RangeError(`Too few repeat purchases to train the amount model (${train.count} for training, ${val.count} for validation).`);
   }
-  // The smearing factor needs all the validation tensors, which the training data takes over: keep copies.
-  const [valX, valY] = [val.x.clone(), val.y.clone()];
   const data = tensorData(train.x, train.y, val.x, val.y, options.batchSize, options.seed, options.samplesPerEpoch);
   const network = buildAmountNetwork(window, options);
-  try {
-    const fit = await fitMeanSquaredError(network, data, { ...options, ...callbacks });
-    const smearing = tidyValue(() => tf.mean(tf.exp(tf.sub(valY, network.predict(valX, { batchSize: 4096 }) as tf.Tensor))).dataSync()[0]);
-    return { network, options, window, scalers, smearing, fit };
-  } finally {
-    tf.dispose([valX, valY]);
-  }
+  const fit = await fitMeanSquaredError(network, data, { ...options, ...callbacks });
+  // The smearing factor needs all the validation windows, whose tensors the training data took over
+  // (and may have moved to the training backend): made again.
+  const smearing = tidyValue(() => {
+    const { x, y } = val.make();
+    return tf.mean(tf.exp(tf.sub(y, network.predict(x, { batchSize: 4096 }) as tf.Tensor))).dataSync()[0];
+  });
+  return { network, options, window, scalers, smearing, fit };
 }
 
 /** Mean amounts for a batch of windows [n, window, AMOUNT_FEATURES]. */
