@@ -84,8 +84,7 @@ describe('training on a backend of its own', () => {
       expect(apart.nextPurchase.fit!.bestEpoch).toBe(here.nextPurchase.fit!.bestEpoch);
       expect(apart.amount.fit).toEqual(here.amount.fit);
       expect(apart.amount.smearing).toBe(here.amount.smearing);
-      for (const key of ['nextPurchase', 'amount'] as const) {
-        const [a, b] = [key === 'amount' ? apart.amount.network : apart.nextPurchase.network.train, key === 'amount' ? here.amount.network : here.nextPurchase.network.train];
+      for (const [a, b] of [[apart.nextPurchase.network.train, here.nextPurchase.network.train], [apart.amount.network, here.amount.network]]) {
         expect(weightsOf(a)).toEqual(weightsOf(b));
         for (const w of a.getWeights()) expect(backendOf(w)).toBe(tf.findBackend('cpu'));
       }
