@@ -10,8 +10,6 @@ export interface BackendTrial {
   /** Median ms of a small LSTM training step; null when the backend did not start or was too slow to time. */
   msPerStep: number | null;
   note: string;
-  /** Whether it only trains, the rest running on wasm or the cpu (WebGPU: training-backend.ts). */
-  trainsOnly?: boolean;
 }
 
 export interface BackendChoice {

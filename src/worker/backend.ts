@@ -75,13 +75,12 @@ async function trial(name: BackendName, auto = false): Promise<BackendTrial> {
   if (failure) return { backend: name, msPerStep: null, note: failure };
   try {
     const { ms, loss, note: timing } = await timeStep();
-    const trainsOnly = TRAINS_ONLY[name];
-    const note = [trainsOnly, name === 'wasm-threads' ? `${wasmThreads()} threads, ${timing}` : timing].filter(Boolean).join('; ');
+    const note = [TRAINS_ONLY[name], name === 'wasm-threads' ? `${wasmThreads()} threads, ${timing}` : timing].filter(Boolean).join('; ');
     // Some drivers run but compute wrong numbers: never train on those.
     if (!(Math.abs(loss - expected) <= 1e-3 * Math.max(1, Math.abs(expected)))) {
       return { backend: name, msPerStep: null, note: `computes wrong results here (loss ${loss.toPrecision(5)}, the CPU's ${expected.toPrecision(5)})` };
     }
-    return { backend: name, msPerStep: ms, note, trainsOnly: trainsOnly !== undefined };
+    return { backend: name, msPerStep: ms, note };
   } catch (e) {
     return { backend: name, msPerStep: null, note: `failed a training step: ${(e as Error).message}` };
   }
@@ -91,7 +90,7 @@ async function trial(name: BackendName, auto = false): Promise<BackendTrial> {
 async function use(trial: BackendTrial): Promise<string | null> {
   setTrainingBackend(null);
   const failure = await activate(trial.backend);
-  if (failure || !trial.trainsOnly) return failure;
+  if (failure || !TRAINS_ONLY[trial.backend]) return failure;
   if ((await activate('wasm')) !== null) {
     const cpu = await activate('cpu');
     if (cpu) return `has no backend to run the rest on (the cpu ${cpu})`;
