@@ -5,7 +5,7 @@
 import { civilFromDay, weekday } from '../data/calendar';
 import type { StaticInputs } from './attribute-inputs';
 import type { Histories } from './histories';
-import { scaleLog, type LogScaler } from './scaler';
+import { fitLogScaler, scaleLog, type LogScaler } from './scaler';
 
 export const MAX_EVENTS = 32;
 export const EVENT_FEATURES = 9;
@@ -35,13 +35,14 @@ function calendarOf(day: number): Float32Array {
 }
 
 /** Writes the features of one purchase event at `out[offset...]`. */
-export function writeEventFeatures(out: Float32Array, offset: number, e: EventState, gaps: LogScaler): void {
+export function writeEventFeatures(out: Float32Array, offset: number, e: EventState, gaps: EventScaler): void {
   const first = e.index === 0;
   out[offset] = 1;
   out[offset + 1] = first ? 0 : scaleLog(gaps, e.gapDays);
   out[offset + 2] = first ? 1 : 0;
   out.set(calendarOf(e.day), offset + 3);
-  out[offset + 7] = Math.log1p(e.index) / Math.log1p(MAX_EVENTS);
+  // Purchases a forecast feeds back do not take the count past the largest one training saw.
+  out[offset + 7] = Math.log1p(Math.min(e.index, gaps.maxIndex ?? Infinity)) / Math.log1p(MAX_EVENTS);
   // With the count, the mean gap also gives the time since the first purchase. That time itself is no
   // feature: it grows without bound while predicted purchases are fed back, beyond anything training
   // saw, and the network read it as "buyers slow down" (the backtest under-predicted heavy buyers).
@@ -90,7 +91,7 @@ export function writeStatics(out: Float32Array, offset: number, statics: StaticI
  * loss (a validation set split by time); by default every target counts. `statics`: each customer's
  * static inputs (row c for h's customer c), repeated at every event.
  */
-export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay = -Infinity, statics: StaticInputs | null = null): EventSequences {
+export function buildEventSequences(h: Histories, gaps: EventScaler, scoreAfterDay = -Infinity, statics: StaticInputs | null = null): EventSequences {
   const count = h.ids.length;
   const width = eventWidth(statics);
   if (statics && statics.values.length !== count * statics.width) throw new RangeError(`Static inputs for ${statics.values.length / statics.width} customers, the histories have ${count}.`);
@@ -124,6 +125,26 @@ export function buildEventSequences(h: Histories, gaps: LogScaler, scoreAfterDay
     last.push(events[events.length - 1]);
   }
   return { count, width, x, y, offsets, lengths, last };
+}
+
+/**
+ * The scale of the event features: the gaps' log scale, fitted on `scaleOn`, and the bounds of the
+ * inputs, from `boundsOf` (the histories the network trains on last, which hold those it trained on
+ * before): the longest completed gap (scaler.ts) and the largest purchase count.
+ */
+export interface EventScaler extends LogScaler {
+  /** The largest event index (purchases before the event) fitted; absent: no bound. */
+  maxIndex?: number;
+}
+
+export function fitEventScaler(scaleOn: Histories, boundsOf: Histories = scaleOn): EventScaler {
+  const { start, day } = boundsOf;
+  let [max, maxIndex] = [0, 0];
+  for (let c = 0; c + 1 < start.length; c++) {
+    maxIndex = Math.max(maxIndex, start[c + 1] - start[c] - 1);
+    for (let i = start[c] + 1; i < start[c + 1]; i++) max = Math.max(max, day[i] - day[i - 1]);
+  }
+  return { ...fitLogScaler(completedGaps(scaleOn)), max, maxIndex };
 }
 
 /** Completed gaps (days) in the histories, for fitting the gap scaler. */

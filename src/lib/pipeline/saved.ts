@@ -5,7 +5,7 @@ import { formatDay } from '../data/calendar';
 import type { Dataset } from '../data/dataset';
 import type { AmountScalers } from '../features/amount-windows';
 import { attributeProblem, type AttributeSchema } from '../features/attribute-inputs';
-import type { LogScaler } from '../features/scaler';
+import type { EventScaler } from '../features/events';
 import { fromArtifacts as load, toArtifacts as artifactsOf, type ModelArtifacts } from '../models/artifacts';
 import { AMOUNT_SCHEMA_VERSION, type AmountOptions } from '../models/amount/meta';
 import type { FirstAmount } from '../models/newcomers/first-amount';
@@ -29,7 +29,7 @@ export interface SavedModels {
   notes: string[];
   firstAmount: FirstAmount | null;
   /** `attributes`: the schema of the customer attributes it takes; absent or null: none. */
-  nextPurchase: { artifacts: ModelArtifacts; options: NextPurchaseOptions; gapScaler: LogScaler; logScaleOffset: number; attributes?: AttributeSchema | null };
+  nextPurchase: { artifacts: ModelArtifacts; options: NextPurchaseOptions; gapScaler: EventScaler; logScaleOffset: number; attributes?: AttributeSchema | null };
   amount: { artifacts: ModelArtifacts; options: AmountOptions; window: number; scalers: AmountScalers; smearing: number } | null;
   arrivals: { artifacts: ModelArtifacts; options: NewcomerOptions; scale: number } | null;
   /** Absent in models saved before the choice existed: the amount network then. */

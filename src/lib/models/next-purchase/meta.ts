@@ -4,7 +4,7 @@ import type { TrainingOptions } from '../training';
 
 export const NEXT_PURCHASE_MODEL_ID = 'next-purchase-lstm';
 /** Bump when the event features change: a saved model with another version is refused. */
-export const EVENT_SCHEMA_VERSION = 3;
+export const EVENT_SCHEMA_VERSION = 4;
 
 export interface NextPurchaseOptions extends TrainingOptions {
   /** LSTM units. */

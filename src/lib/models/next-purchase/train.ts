@@ -3,9 +3,8 @@
 // Then the selected network goes on training on all purchases up to the cut-off, so it also learns
 // from the latest purchases and from the silences that run up to the cut-off.
 import type { AttributeInputs, AttributeSchema } from '../../features/attribute-inputs';
-import { buildEventSequences, completedGaps } from '../../features/events';
+import { buildEventSequences, fitEventScaler, type EventScaler } from '../../features/events';
 import { truncateHistories, type Histories } from '../../features/histories';
-import { fitLogScaler, type LogScaler } from '../../features/scaler';
 import { fitEpochs, fitWithEarlyStopping, type EpochReport, type FitResult, type Training } from '../training';
 import type { NextPurchaseOptions } from './meta';
 import { buildNextPurchaseNetwork, nextPurchaseTraining, type NextPurchaseNetwork } from './model';
@@ -14,7 +13,7 @@ import { sequenceData } from './sequence-batches';
 export interface NextPurchaseModel {
   network: NextPurchaseNetwork;
   options: NextPurchaseOptions;
-  gapScaler: LogScaler;
+  gapScaler: EventScaler;
   /** log of the typical gap: the centre of the scale parameter. */
   logScaleOffset: number;
   fit: FitResult | null;
@@ -50,7 +49,7 @@ export async function trainNextPurchaseWithSelection(h: Histories, validationDay
   const splitDay = h.cutoffDay - validationDays;
   const training = truncateHistories(h, splitDay);
   if (training.ids.length < 2) throw new RangeError(`Too little history before ${validationDays} days ahead of the cut-off to train the next-purchase model.`);
-  const gapScaler = fitLogScaler(completedGaps(training));
+  const gapScaler = fitEventScaler(training, h);
   const logScaleOffset = gapScaler.mean;
   const staticsOf = (ids: string[]) => attributes?.of(ids) ?? null;
   const allStatics = staticsOf(h.ids);
