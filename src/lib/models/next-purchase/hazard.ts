@@ -1,7 +1,8 @@
-// The next-gap distribution of the next-purchase model: a cure-rate discretised Lomax (Pareto II).
-// With probability p the customer buys again, after G days where P(G > t) = (1 + t / lambda)^-r;
-// with probability 1 - p never. The Lomax is what an exponential gap with a gamma-distributed rate
-// gives, so a long silence lowers the expected rate gradually instead of ruling the customer out. Completed gaps and censored ones (time since the last purchase, still
+// The next-gap distribution of the next-purchase model: a discretised Lomax (Pareto II), the next
+// purchase after G days where P(G > t) = (1 + t / lambda)^-r. The Lomax is what an exponential gap
+// with a gamma-distributed rate gives, so a long silence lowers the expected rate gradually instead of
+// ruling the customer out (a separate never-again probability was tried, ea636ff, and took silent
+// customers for lost). Completed gaps and censored ones (time since the last purchase, still
 // running at the cut-off) both enter the likelihood, which is where the "are they still around?"
 // evidence comes from. The same maths in tfjs (training) and plain JS (prediction, sampling).
 import * as tf from '@tensorflow/tfjs';
