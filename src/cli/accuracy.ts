@@ -15,9 +15,9 @@ import { CHRISTMAS, syntheticCsvLines } from '../lib/synthetic/transactions';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const backend = await useNodeBackend();
-// The seasonal shop: the generator's two years with a Christmas peak of repeat purchases, and a few weekly regulars.
+// The seasonal shop: the generator's two years with a Christmas peak of repeat purchases and of newcomers, and a few weekly regulars.
 const giftShop = join(tmpdir(), 'clv-accuracy-gift-shop.csv');
-writeFileSync(giftShop, [...syntheticCsvLines({ rows: 60_000, seed: 42, weeklyShare: 0.02, peak: CHRISTMAS })].join('\n'));
+writeFileSync(giftShop, [...syntheticCsvLines({ rows: 60_000, seed: 42, weeklyShare: 0.02, peak: CHRISTMAS, acquisition: { share: 1, seasonal: true } })].join('\n'));
 const cases = [
   { title: 'CDNOW_sample.txt', path: join(root, 'public/samples/CDNOW_sample.txt'), end: '1997-09-30', holdout: 273 },
   { title: 'CDNOW_master.txt', path: join(root, 'public/samples/CDNOW_master.txt'), end: '1997-09-30', holdout: 273 },
@@ -48,7 +48,8 @@ MAE on zero-heavy counts barely separates models from predicting 0: read RMSE, S
 \`lstm\` is the next-purchase network alone, before the blend, with the amount network's amounts.
 The synthetic gift shop (\`syntheticCsvLines\` with the CHRISTMAS peak: 60,000 rows over 2018-2019, repeat
 purchases up to 3.5 times their usual rate around 10 December, 2% weekly regulars who do not follow the
-season) is backtested on its Christmas quarter, with the previous December in the calibration period.
+season, newcomers until the last day and more of them in the season) is backtested on its Christmas quarter,
+with the previous December in the calibration period.
 "Buys at all" scores each model's probability that the customer buys at least once in the holdout
 (Brier score, log loss, AUC); the blend's probability has weights of its own, fitted the same way.
 

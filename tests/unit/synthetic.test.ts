@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importSources } from '../../src/lib/data/importer';
 import { inspectSource } from '../../src/lib/data/inspect';
 import { historiesUpTo } from '../../src/lib/features/histories';
-import { SYNTHETIC_DEFAULTS, retailCsvLines, syntheticAttributeLines, syntheticCsvLines, syntheticSegment } from '../../src/lib/synthetic/transactions';
+import { CHRISTMAS, SYNTHETIC_DEFAULTS, retailCsvLines, syntheticAttributeLines, syntheticCsvLines, syntheticSegment } from '../../src/lib/synthetic/transactions';
 import { textSource } from './helpers';
 
 describe('synthetic transactions', () => {
@@ -32,6 +32,28 @@ describe('synthetic transactions', () => {
     expect(ratio).toBeLessThan(1.25);
     expect([...syntheticCsvLines({ rows: 500, seed: 7, segmentEffect: SYNTHETIC_DEFAULTS.segmentEffect })]).toEqual([...syntheticCsvLines({ rows: 500, seed: 7 })]);
     expect([...syntheticAttributeLines(7, 2)]).toEqual(['customer_id,segment,region', `C0000001,${syntheticSegment(7, 1).segment},${syntheticSegment(7, 1).region}`, `C0000002,${syntheticSegment(7, 2).segment},${syntheticSegment(7, 2).region}`]);
+  });
+
+  it('acquire customers in the first 80% of the days by default; over all of them, and more in the season, when asked', () => {
+    /** First purchases per month ("2019-12"), of each customer's first line (a customer's lines come in order). */
+    const firstsByMonth = (lines: string[]) => {
+      const [seen, months] = [new Set<string>(), new Map<string, number>()];
+      for (const line of lines.slice(1)) {
+        const [id, date] = line.split(',');
+        if (seen.has(id)) continue;
+        seen.add(id);
+        months.set(date.slice(0, 7), (months.get(date.slice(0, 7)) ?? 0) + 1);
+      }
+      return months;
+    };
+    const options = { rows: 60_000, seed: 42, weeklyShare: 0.02, peak: CHRISTMAS };
+    const early = firstsByMonth([...syntheticCsvLines(options)]);
+    // 2018-01-01 + 0.8 x 730 days = 2019-08-08.
+    expect([...early.keys()].sort().at(-1)).toBe('2019-08');
+    const throughout = firstsByMonth([...syntheticCsvLines({ ...options, acquisition: { share: 1, seasonal: true } })]);
+    expect([...throughout.keys()].sort().at(-1)).toBe('2019-12');
+    expect(throughout.get('2019-12')!).toBeGreaterThan(1.8 * throughout.get('2019-10')!);
+    expect(throughout.get('2018-12')!).toBeGreaterThan(1.8 * throughout.get('2018-10')!);
   });
 
   it('import cleanly, with repeat buyers and one-time buyers', async () => {

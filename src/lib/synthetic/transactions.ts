@@ -22,6 +22,12 @@ export interface SyntheticOptions {
    * the default 0.55 leaves less of the spread of rates within a segment, more between the segments.
    */
   segmentEffect: { rate: number; oneTimeShare: number; rateShape: number };
+  /**
+   * When customers come: their first purchases spread over the first `share` of the days (the
+   * default 0.8 leaves every customer some time to buy again, and no newcomers at the end); with
+   * `seasonal` and a peak, more of them come in the season, as its repeat purchases do.
+   */
+  acquisition: { share: number; seasonal: boolean };
 }
 
 /** Repeat purchases at (1 + lift x a bell curve of `widthDays` around day `dayOfYear`) times the customer's rate. */
@@ -37,7 +43,7 @@ const RATE = { r: 0.55, alpha: 75 };
 /** Occasional buyers who stop after their first purchase, as many do in real shops. */
 const ONE_TIME_SHARE = 0.5;
 
-export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null, segmentEffect: { rate: 1, oneTimeShare: ONE_TIME_SHARE, rateShape: RATE.r } };
+export const SYNTHETIC_DEFAULTS: Omit<SyntheticOptions, 'rows'> = { seed: 42, firstDay: 17532 /* 2018-01-01 */, days: 730, weeklyShare: 0.05, peak: null, segmentEffect: { rate: 1, oneTimeShare: ONE_TIME_SHARE, rateShape: RATE.r }, acquisition: { share: 0.8, seasonal: false } };
 
 /**
  * The customer attributes of the generator's customer number `customer`: `segment` (A or B, half
@@ -76,7 +82,7 @@ const SPEND = { p: 6, q: 4, gamma: 15 };
 
 /** Yields CSV lines ("customer_id,date,amount"), header first, until `rows` data lines are out. */
 export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: number }): Generator<string> {
-  const { rows, seed, firstDay, days, weeklyShare, peak, segmentEffect } = { ...SYNTHETIC_DEFAULTS, ...options };
+  const { rows, seed, firstDay, days, weeklyShare, peak, segmentEffect, acquisition } = { ...SYNTHETIC_DEFAULTS, ...options };
   const segmentMatters = segmentEffect.rate !== 1 || segmentEffect.oneTimeShare !== ONE_TIME_SHARE;
   // With a peak, the occasional buyers' purchases are drawn at the peak's top rate and each kept with
   // the peak's factor on its day over that top (thinning): a Poisson process whose rate follows the season.
@@ -94,7 +100,10 @@ export function* syntheticCsvLines(options: Partial<SyntheticOptions> & { rows: 
     const lambda = weekly ? 1 / 7 : gamma(random, shape, shape === RATE.r ? RATE.alpha : (RATE.alpha * shape) / RATE.r) * top * effect.rate;
     const lifetime = exponential(random, gamma(random, DEATH.s, DEATH.beta));
     const nu = gamma(random, SPEND.q, SPEND.gamma);
-    const start = Math.floor(random() * days * 0.8);
+    const firstPurchase = () => Math.floor(random() * days * acquisition.share);
+    let start = firstPurchase();
+    // Thinning again: a first day drawn is kept with the season's factor on it over the peak's top.
+    while (peak && acquisition.seasonal && !kept(start)) start = firstPurchase();
     const end = Math.min(days, start + lifetime);
     for (let t = start; t < end && written < rows; t += weekly ? 7 : exponential(random, lambda)) {
       if (t !== start && !weekly && !kept(t)) continue;
