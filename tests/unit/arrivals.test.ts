@@ -1,8 +1,8 @@
-// Newcomer arrivals: a steady weekly pattern is forecast with its level and weekly shape; a closed
-// cohort forecasts zero.
+// Newcomer arrivals: a steady weekly pattern is forecast with its level and weekly shape; a season
+// seen the year before is forecast again; a closed cohort forecasts zero.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { weekday } from '../../src/lib/data/calendar';
+import { civilFromDay, dayFromCivil, weekday } from '../../src/lib/data/calendar';
 import { forecastArrivals, isClosedCohort, trainArrivals } from '../../src/lib/models/newcomers/arrivals';
 import { NEWCOMER_DEFAULTS } from '../../src/lib/models/newcomers/meta';
 import { backendReady } from './tf-setup';
@@ -26,6 +26,30 @@ describe('arrivals forecast', () => {
       expect(Math.max(...weekend)).toBeLessThan(Math.min(...weekdays));
     } finally {
       model.network.dispose();
+    }
+  }, 120_000);
+
+  it('forecasts a December peak seen the year before; steady arrivals get no season', async () => {
+    // 21 months to 30 September: about 4 a day, three times as many in December.
+    const start = dayFromCivil(2018, 1, 1);
+    const days = dayFromCivil(2019, 9, 30) - start + 1;
+    const counts = Float64Array.from({ length: days }, (_, i) => (civilFromDay(start + i).month === 12 ? 12 : 4) + (i % 3) - 1);
+    const series = { firstDay: start, counts };
+    const model = (await trainArrivals(series, NEWCOMER_DEFAULTS))!;
+    const steady = (await trainArrivals(weekly(days), { ...NEWCOMER_DEFAULTS, epochs: 1 }))!;
+    try {
+      expect(model.season).not.toBeNull();
+      expect(steady.season).toBeNull();
+      const f = forecastArrivals(model, series, 92);
+      const mean = (from: number, to: number) => f.slice(from, to).reduce((t, x) => t + x, 0) / (to - from);
+      // October is days 0-30 of the horizon, December 61-91.
+      expect(mean(0, 31)).toBeGreaterThan(3);
+      expect(mean(0, 31)).toBeLessThan(5);
+      expect(mean(61, 92)).toBeGreaterThan(2 * mean(0, 31));
+      expect(mean(61, 92)).toBeLessThan(4 * mean(0, 31));
+    } finally {
+      model.network.dispose();
+      steady.network.dispose();
     }
   }, 120_000);
 

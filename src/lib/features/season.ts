@@ -131,8 +131,35 @@ export function fitSeason(h: Histories): Season | null {
   for (let w = 1; w < weeks; w++) acquired[w] += acquired[w - 1];
   // Weeks before anyone could have come back are no evidence of a season.
   const used = [...repeat.keys()].filter((w) => acquired[w] > 0 && w > 0);
-  if (used.length < 52 + 8 || used.reduce((s, w) => s + repeat[w], 0) < 20 * used.length) return null;
-  const midDay = (w: number) => h.cutoffDay - 7 * (weeks - 1 - w) - 3;
+  return weeklySeason(used.map((w) => repeat[w]), used, used.map((w) => Math.log(acquired[w])), weeks, h.cutoffDay);
+}
+
+/**
+ * The season of a series of newcomer arrivals (first purchases per day, `counts[i]` on firstDay + i,
+ * the last on the cut-off): weekly counts against a smooth trend, as for repeat purchases, with no
+ * offset. Null as fitSeason is.
+ */
+export function fitArrivalsSeason(firstDay: number, counts: ArrayLike<number>): Season | null {
+  const cutoffDay = firstDay + counts.length - 1;
+  if (cutoffDay - firstDay < SEASON_MIN_DAYS) return null;
+  const weeks = Math.floor((cutoffDay - firstDay) / 7);
+  const weekly = new Array<number>(weeks).fill(0);
+  for (let i = 0; i < counts.length; i++) {
+    const w = weeks - 1 - Math.floor((cutoffDay - firstDay - i) / 7);
+    if (w >= 0) weekly[w] += counts[i];
+  }
+  const used = [...weekly.keys()];
+  return weeklySeason(weekly, used, used.map(() => 0), weeks, cutoffDay);
+}
+
+/**
+ * The season of weekly counts `y` (weeks `used` of `weeks`, the last ending on `cutoffDay`) with a log
+ * offset each: Poisson regression on a quadratic trend and the year's harmonics, kept where the
+ * harmonics are significant and large enough.
+ */
+function weeklySeason(y: number[], used: number[], offset: number[], weeks: number, cutoffDay: number): Season | null {
+  if (used.length < 52 + 8 || y.reduce((s, v) => s + v, 0) < 20 * used.length) return null;
+  const midDay = (w: number) => cutoffDay - 7 * (weeks - 1 - w) - 3;
   const trend = (w: number) => {
     const t = (2 * w) / (weeks - 1) - 1;
     return [1, t, t * t];
@@ -142,15 +169,13 @@ export function fitSeason(h: Histories): Season | null {
     harmonicsAt(midDay(w), x);
     return x;
   });
-  const y = used.map((w) => repeat[w]);
-  const offset = used.map((w) => Math.log(acquired[w]));
   const full = poissonFit(rows, y, offset);
   const trendOnly = poissonFit(rows.map((r) => r.slice(0, 3)), y, offset);
   if (!full || !trendOnly) return null;
   const dispersion = Math.max(1, full.pearson / (used.length - rows[0].length));
   if ((trendOnly.deviance - full.deviance) / dispersion < CHI2_CRITICAL) return null;
   const season = { harmonics: full.beta.slice(3), level: 1 };
-  const year = Array.from({ length: 365 }, (_, d) => seasonFactor(season, h.cutoffDay - d));
+  const year = Array.from({ length: 365 }, (_, d) => seasonFactor(season, cutoffDay - d));
   if (Math.max(...year) < MIN_SWING * Math.min(...year)) return null;
   return { ...season, level: year.reduce((sum, v) => sum + v, 0) / year.length };
 }

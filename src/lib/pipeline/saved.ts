@@ -6,6 +6,7 @@ import type { Dataset } from '../data/dataset';
 import type { AmountScalers } from '../features/amount-windows';
 import { attributeProblem, type AttributeSchema } from '../features/attribute-inputs';
 import type { EventScaler } from '../features/events';
+import type { Season } from '../features/season';
 import { fromArtifacts as load, toArtifacts as artifactsOf, type ModelArtifacts } from '../models/artifacts';
 import { AMOUNT_SCHEMA_VERSION, type AmountOptions } from '../models/amount/meta';
 import type { FirstAmount } from '../models/newcomers/first-amount';
@@ -31,7 +32,7 @@ export interface SavedModels {
   /** `attributes`: the schema of the customer attributes it takes; absent or null: none. */
   nextPurchase: { artifacts: ModelArtifacts; options: NextPurchaseOptions; gapScaler: EventScaler; logScaleOffset: number; attributes?: AttributeSchema | null };
   amount: { artifacts: ModelArtifacts; options: AmountOptions; window: number; scalers: AmountScalers; smearing: number } | null;
-  arrivals: { artifacts: ModelArtifacts; options: NewcomerOptions; scale: number } | null;
+  arrivals: { artifacts: ModelArtifacts; options: NewcomerOptions; scale: number; season?: Season | null } | null;
   /** Absent in models saved before the choice existed: the amount network then. */
   amountChoice?: AmountChoice | null;
   /** Absent in models saved before stacking existed (their event schema is refused anyway). */
@@ -57,7 +58,7 @@ export async function saveModels(m: TrainedModels): Promise<SavedModels> {
     firstAmount: m.firstAmount,
     nextPurchase: { artifacts: await artifactsOf(np.network.train), options: np.options, gapScaler: np.gapScaler, logScaleOffset: np.logScaleOffset, attributes: np.attributes ?? null },
     amount: m.amount && { artifacts: await artifactsOf(m.amount.network), options: m.amount.options, window: m.amount.window, scalers: m.amount.scalers, smearing: m.amount.smearing },
-    arrivals: m.arrivals && { artifacts: await artifactsOf(m.arrivals.network), options: m.arrivals.options, scale: m.arrivals.scale },
+    arrivals: m.arrivals && { artifacts: await artifactsOf(m.arrivals.network), options: m.arrivals.options, scale: m.arrivals.scale, season: m.arrivals.season ?? null },
     amountChoice: m.amountChoice,
     stacking: m.stacking,
     attributeChoice: m.attributes ?? null,
@@ -90,7 +91,7 @@ export async function loadModels(saved: SavedModels): Promise<TrainedModels> {
     hasAmount: saved.hasAmount,
     nextPurchase: { network: { train }, options: np.options, gapScaler: np.gapScaler, logScaleOffset: np.logScaleOffset, fit: null, attributes: np.attributes ?? null },
     amount: saved.amount && amountNetwork && { network: amountNetwork, options: saved.amount.options, window: saved.amount.window, scalers: saved.amount.scalers, smearing: saved.amount.smearing, fit: null },
-    arrivals: saved.arrivals && arrivalsNetwork && { network: arrivalsNetwork, options: saved.arrivals.options, scale: saved.arrivals.scale, fit: null },
+    arrivals: saved.arrivals && arrivalsNetwork && { network: arrivalsNetwork, options: saved.arrivals.options, scale: saved.arrivals.scale, season: saved.arrivals.season ?? null, fit: null },
     amountChoice: saved.amountChoice ?? null,
     firstAmount: saved.firstAmount,
     stacking: saved.stacking ?? null,

@@ -58,6 +58,7 @@ export async function trainSideModels(job: SideJob, { signal, onProgress }: Side
     }
     onProgress?.('arrivals');
     const arrivals = await trainArrivals(dailyArrivals(h), job.newcomers, { signal, onEpoch: (e) => onProgress?.('arrivals', e) });
+    if (arrivals?.season) notes.push('Newcomers arrive with a yearly season, learned from the year before: their forecast follows it.');
     return { amount, amountChoice, arrivals, notes };
   } catch (e) {
     amount?.network.dispose();
