@@ -58,9 +58,11 @@ describe('dashboard charts', () => {
     expect(o.series[0].markArea!.data[0][0].xAxis).toBe('2024-04');
   });
 
-  it('pie: the two parts with their values; segments: shares in percent', () => {
-    const pie = pieOption('Churn', [['active', 3], ['churned', 1]], ['#000', '#fff'], DARK) as { series: { data: { name: string; value: number }[] }[] };
+  it('pie: the two parts with their values, labels never cut; segments: shares in percent', () => {
+    const pie = pieOption('Churn', [['active', 3], ['churned', 1]], ['#000', '#fff'], DARK) as { series: { data: { name: string; value: number }[]; label: { overflow: string } }[] };
     expect(pie.series[0].data).toEqual([{ name: 'active', value: 3 }, { name: 'churned', value: 1 }]);
+    // Two halves put their labels beside the ring, where ECharts' default truncated "45.55%" to "45....".
+    expect(pie.series[0].label.overflow).toBe('none');
     const seg = segmentsOption([{ name: 'a', description: '', customers: 1, value: 30 }, { name: 'b', description: '', customers: 3, value: 10 }], 'value', LIGHT) as { series: { data: number[] }[] };
     expect(seg.series[0].data).toEqual([25, 75]);
     expect(seg.series[1].data).toEqual([75, 25]);

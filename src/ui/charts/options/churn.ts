@@ -39,7 +39,7 @@ export function pieOption(title: string, parts: [string, number][], colors: stri
     ...base(title, t),
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     legend: { bottom: 0, textStyle: { color: t.muted } },
-    series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '52%'], color: colors, label: { color: t.text, formatter: '{d}%' }, data: parts.map(([name, value]) => ({ name, value: Math.round(value * 100) / 100 })) }],
+    series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '52%'], color: colors, label: { color: t.text, formatter: '{d}%', overflow: 'none' }, data: parts.map(([name, value]) => ({ name, value: Math.round(value * 100) / 100 })) }],
   };
 }
 
