@@ -4,7 +4,9 @@
 // the log scale) and annual harmonics of the day of year. The season is kept only where the data holds
 // more than a year and the harmonics are significant against the trend alone, allowing for
 // overdispersion (quasi-Poisson), and large enough to matter (MIN_SWING); otherwise null, and
-// nothing changes. How much each customer follows it is estimated too (seasonSensitivity).
+// nothing changes. How much each customer follows it is estimated too (seasonSensitivity). The same
+// fit, without the offset, finds the season of newcomer arrivals (fitArrivalsSeason), which
+// acquisition does follow.
 import { dayFromCivil, civilFromDay, formatDay } from '../data/calendar';
 import type { Histories } from './histories';
 import { solve } from '../util/linear';
