@@ -1,10 +1,17 @@
 // Newcomer arrivals: a steady weekly pattern is forecast with its level and weekly shape; a season
-// seen the year before is forecast again; a closed cohort forecasts zero.
+// seen the year before is forecast again (and none is found in a closed cohort); a closed cohort
+// forecasts zero.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { civilFromDay, dayFromCivil, weekday } from '../../src/lib/data/calendar';
+import { importSources } from '../../src/lib/data/importer';
+import { inspectSource } from '../../src/lib/data/inspect';
+import { dailyArrivals } from '../../src/lib/features/arrivals';
+import { historiesUpTo } from '../../src/lib/features/histories';
+import { fitArrivalsSeason } from '../../src/lib/features/season';
 import { forecastArrivals, isClosedCohort, trainArrivals } from '../../src/lib/models/newcomers/arrivals';
 import { NEWCOMER_DEFAULTS } from '../../src/lib/models/newcomers/meta';
+import { fileSource, fixture } from './helpers';
 import { backendReady } from './tf-setup';
 
 beforeAll(() => backendReady);
@@ -52,6 +59,16 @@ describe('arrivals forecast', () => {
       steady.network.dispose();
     }
   }, 120_000);
+
+  it('finds no season in a closed cohort: CDNOW_sample, all acquired in its first quarter, to its last day', async () => {
+    const source = fileSource(fixture('CDNOW_sample.txt'));
+    const { dataset } = await importSources([source], (await inspectSource(source)).options);
+    const series = dailyArrivals(historiesUpTo(dataset, dataset.summary.lastDay));
+    // 18 months, about 30 newcomers a week over the whole series, none in its last year.
+    expect(series.counts.length).toBeGreaterThan(540);
+    expect(series.counts.slice(-365).every((c) => c === 0)).toBe(true);
+    expect(fitArrivalsSeason(series.firstDay, series.counts)).toBeNull();
+  });
 
   it('forecasts zero once arrivals have stopped', async () => {
     const series = weekly(280);

@@ -25,6 +25,8 @@ const CHI2_CRITICAL = 26.12;
  */
 const MIN_SWING = 1.5;
 const YEAR = 365.2425;
+/** The least mean count per week for a season to be looked for. */
+const MIN_WEEKLY_COUNT = 20;
 
 /**
  * Time in weeks as a model of steady rates sees it: clock(b, c) - clock(a, c) is the length of (a, b]
@@ -139,7 +141,9 @@ export function fitSeason(h: Histories): Season | null {
 /**
  * The season of a series of newcomer arrivals (first purchases per day, `counts[i]` on firstDay + i,
  * the last on the cut-off): weekly counts against a smooth trend, as for repeat purchases, with no
- * offset. Null as fitSeason is.
+ * offset. Null as fitSeason is, and where the last year had fewer arrivals than weeklySeason asks of
+ * the whole series: a season learned from the year before needs newcomers in it. (A closed cohort,
+ * as CDNOW's, all acquired in its first quarter, is a step that the harmonics fit better than a trend.)
  */
 export function fitArrivalsSeason(firstDay: number, counts: ArrayLike<number>): Season | null {
   const cutoffDay = firstDay + counts.length - 1;
@@ -150,6 +154,7 @@ export function fitArrivalsSeason(firstDay: number, counts: ArrayLike<number>): 
     const w = weeks - 1 - Math.floor((cutoffDay - firstDay - i) / 7);
     if (w >= 0) weekly[w] += counts[i];
   }
+  if (weekly.slice(-52).reduce((t, v) => t + v, 0) < MIN_WEEKLY_COUNT * 52) return null;
   const used = [...weekly.keys()];
   return weeklySeason(weekly, used, used.map(() => 0), weeks, cutoffDay);
 }
@@ -160,7 +165,7 @@ export function fitArrivalsSeason(firstDay: number, counts: ArrayLike<number>): 
  * harmonics are significant and large enough.
  */
 function weeklySeason(y: number[], used: number[], offset: number[], weeks: number, cutoffDay: number): Season | null {
-  if (used.length < 52 + 8 || y.reduce((s, v) => s + v, 0) < 20 * used.length) return null;
+  if (used.length < 52 + 8 || y.reduce((s, v) => s + v, 0) < MIN_WEEKLY_COUNT * used.length) return null;
   const midDay = (w: number) => cutoffDay - 7 * (weeks - 1 - w) - 3;
   const trend = (w: number) => {
     const t = (2 * w) / (weeks - 1) - 1;
