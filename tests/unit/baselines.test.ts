@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { bgnbdConditionalExpected, bgnbdExpectedNew, bgnbdLogLikelihood, bgnbdProbabilityActive, bgnbdProbabilityAlive, bgnbdTotalLogLikelihood, fitBgNbd } from '../../src/lib/models/baselines/bgnbd';
 import { fitGammaGamma, gammaGammaExpectedSpend } from '../../src/lib/models/baselines/gamma-gamma';
 import { fitParetoNbd, paretoNbdConditionalExpected, paretoNbdProbabilityActive, paretoNbdProbabilityAlive } from '../../src/lib/models/baselines/pareto-nbd';
+import { hyp2f1 } from '../../src/lib/models/baselines/special';
 import { exponential, gamma, seededRandom } from '../../src/lib/util/random';
 import { ConvergenceError, minimize } from '../../src/lib/util/nelder-mead';
 import { fixture, textSource } from './helpers';
@@ -35,6 +36,32 @@ describe('BG/NBD on CDNOW (weeks)', () => {
     sig3(bgnbdExpectedNew(fit.params, 78), 1.8576);
     expect(bgnbdProbabilityAlive(fit.params, 0, 0, 38.86)).toBe(1);
     expect(bgnbdProbabilityAlive(fit.params, 2, 5, 38.86)).toBeLessThan(bgnbdProbabilityAlive(fit.params, 2, 30.43, 38.86));
+  });
+});
+
+describe("BG/NBD's conditional expectation where dropout is all but ruled out", () => {
+  // The textbook form, with the hypergeometric function.
+  const textbook = ({ r, alpha, a, b }: { r: number; alpha: number; a: number; b: number }, t: number, x: number, tx: number, T: number) =>
+    (((a + b + x - 1) / (a - 1)) * (1 - hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t)) * Math.pow((alpha + T) / (alpha + T + t), r + x))) /
+    (1 + (x > 0 ? (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 0));
+  it('is the textbook form for CDNOW parameters, to 1e-9', () => {
+    const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+    for (const x of [0, 1, 2, 7, 30]) for (const T of [0, 5, 38.86, 78]) for (const t of [0.5, 13, 39, 78, 200]) {
+      const tx = Math.min(T, x * 1.3);
+      const [ours, theirs] = [bgnbdConditionalExpected(p, t, x, tx, T), textbook(p, t, x, tx, T)];
+      expect(Math.abs(ours - theirs)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(theirs)));
+    }
+  });
+  it("stays NBD's rate where the fit put dropout at nothing: Online Retail to 2011-09-10", () => {
+    // Fitted on the UCI Online Retail file to 2011-09-10 (4,335 customers, weeks): a near 0, b = 3.4e9.
+    const p = { r: 0.720482902454149, alpha: 9.504512577057083, a: 0.00009454902760419354, b: 3409193647.692843 };
+    const t = 90 / 7;
+    // The textbook form gives every customer about -59 purchases there.
+    expect(textbook(p, t, 1, 0.14, 40.43)).toBeLessThan(-50);
+    for (const [x, tx] of [[0, 0], [1, 0.14], [5, 35.14], [40, 40]]) {
+      const nbd = ((p.r + x) * t) / (p.alpha + 40.43);
+      expect(bgnbdConditionalExpected(p, t, x, tx, 40.43) / nbd).toBeCloseTo(1, 5);
+    }
   });
 });
 

@@ -45,19 +45,42 @@ export function fitBgNbd(d: RfmInput): { params: BgNbdParams; logLikelihood: num
   return { params: toParams(x), logLikelihood: -value * customers };
 }
 
+/** Terms summed at most by expectedAlive's series before it falls back on the hypergeometric function. */
+const SERIES_TERMS = 500;
+
+/**
+ * E[purchases in (T, T + t]] of a customer alive at T with x purchases: C / (a - 1) x
+ * (1 - (1 - z)^A 2F1(A, b + x; C; z)), A = r + x, C = a + b + x - 1, z = t / (alpha + T + t).
+ *
+ * Where the fit all but rules dropout out (a near 0, b huge), the two factors are huge and tiny, and
+ * 2F1 is not accurate enough for their product. Online Retail to 2011-09-10 fitted b = 3.4e9, and
+ * every customer got -59 purchases. By Pfaff's transformation, with u = z / (z - 1) = -t / (alpha + T)
+ * and C - (b + x) = a - 1, the same figure is -C sum_{n >= 1} (A)_n (a)_{n-1} u^n / ((C)_n n!). Its
+ * first term is NBD's A t / (alpha + T), and it has no cancellation. It is summed where it converges
+ * (|u| < 1, or C large enough that its terms vanish first); 2F1 is used elsewhere.
+ */
+function expectedAlive(r: number, alpha: number, a: number, b: number, x: number, T: number, t: number): number {
+  const [A, C, u] = [r + x, a + b + x - 1, -t / (alpha + T)];
+  let term = -A * u;
+  let sum = term;
+  for (let n = 1; n < SERIES_TERMS; n++) {
+    const ratio = ((A + n) * (a + n - 1) * u) / ((C + n) * (n + 1));
+    term *= ratio;
+    sum += term;
+    if (Math.abs(term) <= 1e-16 * Math.abs(sum)) return sum;
+    if (Math.abs(ratio) >= 1) break;
+  }
+  return (C / (a - 1)) * (1 - hyp2f1(A, b + x, C, t / (alpha + T + t)) * Math.pow((alpha + T) / (alpha + T + t), A));
+}
+
 /** E[purchases in (T, T + t] | x, t_x, T]. */
 export function bgnbdConditionalExpected({ r, alpha, a, b }: BgNbdParams, t: number, x: number, tx: number, T: number): number {
-  const [ca, cb, cc, z] = [r + x, b + x, a + b + x - 1, t / (alpha + T + t)];
-  const first = (a + b + x - 1) / (a - 1);
-  const second = 1 - hyp2f1(ca, cb, cc, z) * Math.pow((alpha + T) / (alpha + T + t), r + x);
   const denominator = 1 + (x > 0 ? (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x) : 0);
-  return (first * second) / denominator;
+  return expectedAlive(r, alpha, a, b, x, T, t) / denominator;
 }
 
 /** E[purchases in (0, t]] of a customer who has just arrived. */
-export function bgnbdExpectedNew({ r, alpha, a, b }: BgNbdParams, t: number): number {
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, t / (alpha + t)));
-}
+export const bgnbdExpectedNew = (p: BgNbdParams, t: number): number => bgnbdConditionalExpected(p, t, 0, 0, 0);
 
 export function bgnbdProbabilityAlive({ r, alpha, a, b }: BgNbdParams, x: number, tx: number, T: number): number {
   return x === 0 ? 1 : 1 / (1 + (a / (b + x - 1)) * Math.pow((alpha + T) / (alpha + tx), r + x));
