@@ -14,7 +14,7 @@ import { gammaGammaSpend } from '../../src/lib/pipeline/amount-choice';
 import { predictClv } from '../../src/lib/pipeline/predict';
 import type { ClvPrediction } from '../../src/lib/pipeline/result';
 import { checkFits, loadModels, saveModels } from '../../src/lib/pipeline/saved';
-import { levelMoves, nonNegativeLeastSquares } from '../../src/lib/pipeline/stacking';
+import { levelIsClear, levelMoves, nonNegativeLeastSquares } from '../../src/lib/pipeline/stacking';
 import { disposeModels, trainModels, type TrainedModels } from '../../src/lib/pipeline/train';
 import { fileSource, fixture } from './helpers';
 import { backendReady } from './tf-setup';
@@ -260,6 +260,21 @@ describe('non-negative least squares for the stacking weights', () => {
     expect(levelMoves(half, whole, firstActual, firstActual.map((v) => 2 * v))).toBe(true);
     // Only the first half was above them: the level does not hold.
     expect(levelMoves(half, whole, firstActual, firstActual.map((v) => v + v / 1.3))).toBe(false);
+  });
+  it('lets the level move only where it is further from the models than Poisson noise', () => {
+    // 100 customers, one model; customers bought `level` times what it forecast, n purchases in all.
+    const at = (level: number, n: number) => {
+      const model = Array.from({ length: 100 }, (_, i) => (n / level / 100) * (0.5 + (i % 2)));
+      return levelIsClear([model], model.map((v) => v * level));
+    };
+    // 324 purchases, as in the CDNOW sample's first half window: two standard errors are 11%.
+    expect(at(1.05, 324)).toBe(false);
+    expect(at(0.95, 324)).toBe(false);
+    expect(at(1.15, 324)).toBe(true);
+    expect(at(0.85, 324)).toBe(true);
+    // 3,471 purchases (CDNOW_master): 3.4%.
+    expect(at(1.05, 3471)).toBe(true);
+    expect(levelIsClear([[1, 2]], [0, 0])).toBe(false);
   });
 });
 
