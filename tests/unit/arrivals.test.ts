@@ -1,6 +1,6 @@
 // Newcomer arrivals: a steady weekly pattern is forecast with its level and weekly shape; a season
 // seen the year before is forecast again (and none is found in a closed cohort); a closed cohort
-// forecasts zero.
+// forecasts zero, and so does one whose arrivals stopped.
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { civilFromDay, dayFromCivil, weekday } from '../../src/lib/data/calendar';
@@ -79,5 +79,20 @@ describe('arrivals forecast', () => {
     expect(Array.from(forecastArrivals(model, series, 90)).every((x) => x === 0)).toBe(true);
     model.network.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  }, 60_000);
+
+  it("takes a month without newcomers after 20 a day for stopped arrivals, but not a sparse shop's quiet month or a closed fortnight", async () => {
+    // As in example_transactions.csv: about 20 newcomers a day until 1 September, none to 30 September.
+    const busy = { firstDay, counts: Float64Array.from({ length: 273 }, (_, i) => (i < 244 ? 18 + (i % 5) : 0)) };
+    expect(isClosedCohort(busy)).toBe(true);
+    const model = (await trainArrivals(busy, { ...NEWCOMER_DEFAULTS, epochs: 2 }))!;
+    expect(Array.from(forecastArrivals(model, busy, 92)).every((x) => x === 0)).toBe(true);
+    model.network.dispose();
+    // One newcomer every 10 days, then 25 days without: a 8% chance at that rate.
+    const sparse = { firstDay, counts: Float64Array.from({ length: 273 }, (_, i) => (i < 248 && i % 10 === 0 ? 1 : 0)) };
+    expect(isClosedCohort(sparse)).toBe(false);
+    // 20 a day, then a shop closed for two weeks.
+    const fortnight = { firstDay, counts: busy.counts.map((_, i) => (i < 259 ? 18 + (i % 5) : 0)) };
+    expect(isClosedCohort(fortnight)).toBe(false);
   }, 60_000);
 });

@@ -69,17 +69,31 @@ export async function trainArrivals(series: DailyArrivals, options: NewcomerOpti
 
 /** A series without any arrival in its last CLOSED_AFTER_DAYS days is a closed cohort: no newcomers. */
 export const CLOSED_AFTER_DAYS = 56;
+/** So is one whose silence at the end is at least this long and would have this little chance at its earlier rate. */
+const CLOSED_MIN_SILENCE_DAYS = 21;
+const CLOSED_CHANCE = 1e-3;
 
+/**
+ * Whether arrivals have stopped: no arrival in the last CLOSED_AFTER_DAYS days, or a silence of three
+ * weeks or more that Poisson arrivals at the rate of the eight weeks before it would leave with a
+ * chance under 1/1000 (a shop that took 20 newcomers a day and then none for a month).
+ */
 export function isClosedCohort(a: DailyArrivals): boolean {
-  const recent = a.counts.subarray(Math.max(0, a.counts.length - CLOSED_AFTER_DAYS));
-  return a.counts.length >= CLOSED_AFTER_DAYS && recent.every((c) => c === 0);
+  const n = a.counts.length;
+  let silence = 0;
+  while (silence < n && a.counts[n - 1 - silence] === 0) silence++;
+  if (silence >= CLOSED_AFTER_DAYS) return true;
+  if (silence < CLOSED_MIN_SILENCE_DAYS || silence === n) return false;
+  const before = a.counts.subarray(Math.max(0, n - silence - CLOSED_AFTER_DAYS), n - silence);
+  const rate = before.reduce((t, c) => t + c, 0) / before.length;
+  return Math.exp(-rate * silence) < CLOSED_CHANCE;
 }
 
 /** Expected arrivals on each of the next `horizonDays` days after the series ends. */
 export function forecastArrivals(model: ArrivalsModel, series: DailyArrivals, horizonDays: number): Float64Array {
   const lookback = model.options.lookbackDays;
   const out = new Float64Array(horizonDays);
-  // Eight silent weeks mean the cohort is closed; a network rolled forward from zeros may still drift.
+  // Arrivals have stopped; a network rolled forward from zeros may still drift.
   if (isClosedCohort(series)) return out;
   const a = deseasonalised(series, model.season);
   const logs = Array.from(a.counts, (c) => Math.log1p(c));
