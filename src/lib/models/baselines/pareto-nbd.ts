@@ -123,7 +123,10 @@ export function paretoNbdConditionalExpected(p: ParetoNbdParams, t: number, x: n
   const alive = paretoNbdProbabilityAlive(p, x, tx, T);
   // Expected purchases while alive over (T, T + t], with lifetime rates updated to gamma(s, beta + T).
   const rate = (r + x) / (alpha + T);
-  const horizon = Math.abs(s - 1) < 1e-9 ? (beta + T) * Math.log((beta + T + t) / (beta + T)) : ((beta + T) / (s - 1)) * (1 - Math.pow((beta + T) / (beta + T + t), s - 1));
+  // E[min(lifetime left, t)] = (beta + T) (1 - ((beta + T) / (beta + T + t))^(s - 1)) / (s - 1), in a
+  // form without cancellation as s nears 1 (its limit there is (beta + T) log(1 + t / (beta + T))).
+  const log = Math.log1p(t / (beta + T));
+  const horizon = Math.abs(s - 1) < 1e-12 ? (beta + T) * log : ((beta + T) * -Math.expm1(-(s - 1) * log)) / (s - 1);
   return alive * rate * horizon;
 }
 
