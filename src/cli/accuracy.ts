@@ -56,7 +56,8 @@ default settings on the CDNOW sample: the data up to its last day (1998-06-30) a
 days, so the models are fitted on purchases up to 1998-04-01 and predict the 90 days after. There, seeds 2 and 3
 (measured on 2026-12-03) put \`clv\`'s total error at +33.2% and +28.8%, against BG/NBD's +25.3%.
 "Buys at all" scores each model's probability that the customer buys at least once in the holdout
-(Brier score, log loss, AUC); the blend's probability has weights of its own, fitted the same way.
+(Brier score, log loss, AUC); the blend's probability has weights of its own, fitted the same way (free only where
+their level is clear of the window's noise).
 
 ${sections.join('\n\n')}
 `;

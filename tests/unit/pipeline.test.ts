@@ -14,7 +14,7 @@ import { gammaGammaSpend } from '../../src/lib/pipeline/amount-choice';
 import { predictClv } from '../../src/lib/pipeline/predict';
 import type { ClvPrediction } from '../../src/lib/pipeline/result';
 import { checkFits, loadModels, saveModels } from '../../src/lib/pipeline/saved';
-import { levelIsClear, levelMoves, nonNegativeLeastSquares } from '../../src/lib/pipeline/stacking';
+import { activeWeightsFor, levelIsClear, levelMoves, nonNegativeLeastSquares } from '../../src/lib/pipeline/stacking';
 import { disposeModels, trainModels, type TrainedModels } from '../../src/lib/pipeline/train';
 import { fileSource, fixture } from './helpers';
 import { backendReady } from './tf-setup';
@@ -275,6 +275,21 @@ describe('non-negative least squares for the stacking weights', () => {
     // 3,471 purchases (CDNOW_master): 3.4%.
     expect(at(1.05, 3471)).toBe(true);
     expect(levelIsClear([[1, 2]], [0, 0])).toBe(false);
+  });
+  it('lets the chance of buying at all move its level only where the buyers make that level clear of noise', () => {
+    // Two models each giving every customer a 10% chance; 78% of the customers they expect bought.
+    const weightsFor = (customers: number, buyers: number) => {
+      const p = new Float64Array(customers).fill(0.1);
+      const q = p.map((v, i) => v * (0.5 + (i % 2)));
+      const bought = Float64Array.from({ length: customers }, (_, i) => (i < buyers ? 1 : 0));
+      return activeWeightsFor([p, q], bought);
+    };
+    const sum = (w: number[]) => w.reduce((t, v) => t + v, 0);
+    // As on apparelTrans: 600 customers and 47 buyers, two standard errors 29%: the weights sum to 1.
+    expect(sum(weightsFor(600, 47))).toBeCloseTo(1, 9);
+    // Ten times as many: 9%, and the level of 0.78 stands.
+    expect(sum(weightsFor(6000, 470))).toBeCloseTo(0.783, 3);
+    expect(weightsFor(6000, 470).every((w) => w >= 0)).toBe(true);
   });
 });
 
