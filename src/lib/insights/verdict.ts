@@ -5,13 +5,13 @@ import type { BacktestResult, ModelScore } from '../pipeline/backtest';
 
 const pct = (x: number) => `${Math.abs(Math.round(x))}%`;
 
-/** The classic model to hold the deep model against: the one with the smaller purchase RMSE, or the only one scored. */
-function classicReference(b: BacktestResult): { name: string; score: ModelScore; better: boolean } | null {
+/** The classic model to hold the deep model against: the one with the smaller purchase RMSE, or the only one scored (`ofTwo` false). */
+function classicReference(b: BacktestResult): { name: string; score: ModelScore; ofTwo: boolean } | null {
   const candidates: [string, ModelScore | undefined][] = [['BG/NBD', b.models.bgnbd], ['Pareto/NBD', b.models.paretoNbd]];
   const scored = candidates.flatMap(([name, score]) => (score && !score.error && Number.isFinite(score.purchases?.rmse) ? [{ name, score }] : []));
   if (!scored.length) return null;
   const best = scored.reduce((a, m) => (m.score.purchases.rmse < a.score.purchases.rmse ? m : a));
-  return { ...best, better: scored.length > 1 };
+  return { ...best, ofTwo: scored.length > 1 };
 }
 
 export function verdict(b: BacktestResult): string {
@@ -26,5 +26,5 @@ export function verdict(b: BacktestResult): string {
   const [ours, theirs] = [clv.purchases.spearman ?? 0, them.spearman ?? 0];
   const rank = ours > theirs + 0.005 ? 'ranks customers better than' : ours < theirs - 0.005 ? 'ranks customers less well than' : 'ranks customers about as well as';
   const error = clv.purchases.rmse < them.rmse * 0.99 ? 'with a smaller error per customer' : clv.purchases.rmse > them.rmse * 1.01 ? 'with a larger error per customer' : 'with a similar error per customer';
-  return `On your data, the deep model ${rank} ${reference.name}${reference.better ? ' (the better classic model here)' : ''}, ${error}, and ${size}.`;
+  return `On your data, the deep model ${rank} ${reference.name}${reference.ofTwo ? ' (the better classic model here)' : ''}, ${error}, and ${size}.`;
 }

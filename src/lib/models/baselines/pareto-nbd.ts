@@ -126,7 +126,7 @@ export function paretoNbdConditionalExpected(p: ParetoNbdParams, t: number, x: n
   // E[min(lifetime left, t)] = (beta + T) (1 - ((beta + T) / (beta + T + t))^(s - 1)) / (s - 1), in a
   // form without cancellation as s nears 1 (its limit there is (beta + T) log(1 + t / (beta + T))).
   const log = Math.log1p(t / (beta + T));
-  const horizon = Math.abs(s - 1) < 1e-12 ? (beta + T) * log : ((beta + T) * -Math.expm1(-(s - 1) * log)) / (s - 1);
+  const horizon = s === 1 ? (beta + T) * log : ((beta + T) * -Math.expm1(-(s - 1) * log)) / (s - 1);
   return alive * rate * horizon;
 }
 

@@ -72,6 +72,8 @@ export const CLOSED_AFTER_DAYS = 56;
 /** So is one whose silence at the end is at least this long and would have this little chance at its earlier rate. */
 const CLOSED_MIN_SILENCE_DAYS = 21;
 const CLOSED_CHANCE = 1e-3;
+/** The days before the silence whose rate it is weighed against. */
+const RATE_BEFORE_DAYS = 56;
 
 /**
  * Whether arrivals have stopped: no arrival in the last CLOSED_AFTER_DAYS days, or a silence of three
@@ -84,7 +86,7 @@ export function isClosedCohort(a: DailyArrivals): boolean {
   while (silence < n && a.counts[n - 1 - silence] === 0) silence++;
   if (silence >= CLOSED_AFTER_DAYS) return true;
   if (silence < CLOSED_MIN_SILENCE_DAYS || silence === n) return false;
-  const before = a.counts.subarray(Math.max(0, n - silence - CLOSED_AFTER_DAYS), n - silence);
+  const before = a.counts.subarray(Math.max(0, n - silence - RATE_BEFORE_DAYS), n - silence);
   const rate = before.reduce((t, c) => t + c, 0) / before.length;
   return Math.exp(-rate * silence) < CLOSED_CHANCE;
 }
