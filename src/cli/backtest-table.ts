@@ -24,7 +24,7 @@ export function backtestTable(r: BacktestResult): string {
   const w = r.models.clv?.stacking;
   const mix = (v: { lstm: number; bgnbd: number; paretoNbd: number }) => `${f(v.lstm, 2)} x LSTM + ${f(v.bgnbd, 2)} x BG/NBD + ${f(v.paretoNbd, 2)} x Pareto/NBD`;
   const stacking = w
-    ? `clv's expected purchases: ${mix(w)}${w.active ? `; its P(buys at all): ${mix(w.active)}` : ''}; weights fitted on the last ${w.windowDays} days of the calibration period${w.freeLevel === false ? ', summing to 1 (a level fitted on the first half of those days was within noise, or did not hold in the second half)' : ''}${w.seasonal ? "; BG/NBD and Pareto/NBD in the blend on the season's clock" : ''}.`
+    ? `clv's expected purchases: ${mix(w)}${w.active ? `; its P(buys at all): ${mix(w.active)}` : ''}; weights fitted on the last ${w.windowDays} days of the calibration period${w.freeLevel === false ? ', summing to 1' : ''}${w.seasonal ? "; BG/NBD and Pareto/NBD in the blend on the season's clock" : ''}.`
     : null;
   const amount = (name: string, a: AmountScore | null) => (a ? `${name} MAE ${f(a.mae, 2)}, RMSE ${f(a.rmse, 2)}, Spearman ${f(a.spearman)}, spend ${money(a.predicted)} (${pct(a.totalErrorPct)})` : `${name} -`);
   const amounts = r.amounts

@@ -35,7 +35,7 @@ const mix = (w: StackWeights) => `${f(w.lstm, 2)} × LSTM + ${f(w.bgnbd, 2)} × 
 export function blendSentence(b: BacktestResult): string | null {
   const s = b.models.clv?.stacking;
   if (!s) return null;
-  return `The deep model's expected purchases are ${mix(s)}${s.active ? `; its chance that a customer buys at all is ${mix(s.active)}` : ''}: weights fitted on the last ${s.windowDays} days before ${b.data.calibrationEnd}, which the models trained on the data before them forecast.${s.freeLevel === false ? ' The purchase weights sum to 1: a level fitted on the first half of those days was within noise of 1, or did not hold in the second half.' : ''}${s.seasonal ? " BG/NBD and Pareto/NBD in the blend are fitted and forecast on the shop's season, learned from the previous year." : ''}`;
+  return `The deep model's expected purchases are ${mix(s)}${s.active ? `; its chance that a customer buys at all is ${mix(s.active)}` : ''}: weights fitted on the last ${s.windowDays} days before ${b.data.calibrationEnd}, which the models trained on the data before them forecast.${s.freeLevel === false ? ' The purchase weights sum to 1: the blend mixes the models and keeps their level.' : ''}${s.seasonal ? " BG/NBD and Pareto/NBD in the blend are fitted and forecast on the shop's season, learned from the previous year." : ''}`;
 }
 
 /** How the amount models did, and which one gives the amounts, or null without both. */

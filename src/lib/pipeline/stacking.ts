@@ -3,9 +3,10 @@
 // calibration period: the selection LSTM and classic models fitted on purchases up to
 // cut-off - validationDays forecast that window, and non-negative least squares against what
 // customers bought in it picks the weights, which then apply to the models fitted on all of it.
-// Whether the weights may also move the level (sum to other than 1) is decided inside the window too
-// (levelIsClear, levelMoves). Nothing after the cut-off is looked at. The classic models bring a stable, well-calibrated rate
-// for heavy buyers; the LSTM brings the order and timing of each customer's gaps. The probability that
+// Nothing after the cut-off is looked at. The purchase weights sum to 1: the blend mixes the models'
+// levels and never sets its own (a level fitted on the window did not hold over the next months:
+// bench/results/2026-12-03-level.md). The classic models bring a stable, well-calibrated rate for
+// heavy buyers; the LSTM brings the order and timing of each customer's gaps. The probability that
 // a customer buys at all is blended the same way, with its own weights: least squares against who
 // bought in the window is the Brier score (activeWeightsFor).
 import type { StaticInputs } from '../features/attribute-inputs';
@@ -34,7 +35,7 @@ export interface Stacking {
   season?: Season | null;
   /** The population's distribution of how much customers follow the season (features/season.ts), fitted with it; absent: fitted again on the histories forecast. */
   sensitivityPrior?: number[];
-  /** Whether the weights may sum to other than 1 (levelMoves); absent in older saved models: they could. */
+  /** Whether the weights may sum to other than 1: false since 2026-12-03; true or absent in older saved models, where they could. */
   freeLevel?: boolean;
   /** Validation window (days) the weights were fitted on. */
   windowDays: number;
@@ -84,12 +85,8 @@ export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLi
   return best;
 }
 
-/**
- * The LSTM's expected purchases of each customer in the `horizonDays` after the histories' cut-off,
- * P(at least one), and with `withinDays` the expected purchases in the first withinDays of them, from
- * the same paths.
- */
-function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: number, statics: StaticInputs | null, withinDays?: number): PathForecast {
+/** The LSTM's expected purchases of each customer in the `horizonDays` after the histories' cut-off, and P(at least one). */
+function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: number, statics: StaticInputs | null): PathForecast {
   const o = model.options;
   return simulatePaths(model, encode(model, h, statics), {
     paths: pathsFor(h.ids.length, o.paths),
@@ -99,64 +96,33 @@ function lstmForecast(model: NextPurchaseModel, h: Histories, horizonDays: numbe
     cutoffDay: h.cutoffDay,
     amountOf: () => NaN,
     dailyDiscount: 1,
-    withinDays,
   });
 }
 
-/** Purchases of each customer of `inner` in (inner cut-off, `endDay`], joined by id. */
-function windowCounts(inner: Histories, calibration: Histories, endDay = calibration.cutoffDay): Float64Array {
+/** Purchases of each customer of `inner` in (inner cut-off, calibration cut-off], joined by id. */
+function windowCounts(inner: Histories, calibration: Histories): Float64Array {
   const index = new Map(calibration.ids.map((id, c) => [id, c]));
   return Float64Array.from(inner.ids, (id) => {
     const c = index.get(id)!;
     let n = 0;
-    for (let i = calibration.start[c]; i < calibration.start[c + 1]; i++) if (calibration.day[i] > inner.cutoffDay && calibration.day[i] <= endDay) n++;
+    for (let i = calibration.start[c]; i < calibration.start[c + 1]; i++) if (calibration.day[i] > inner.cutoffDay) n++;
     return n;
   });
 }
 
 /**
- * Whether the blend may move the level (free non-negative weights) or only mix the models (weights
- * summing to 1), decided inside the window: each form's weights, fitted on its first half, forecast
- * its second half. `first` and `whole`: each model's forecast of the first half and of the whole
- * window, per customer; the actual counts likewise. A level the models miss early in the window does
- * not always hold later: on the CDNOW sample free weights summed to 1.05-1.21 and over-forecast the
- * next quarter.
- */
-export function levelMoves(first: ArrayLike<number>[], whole: ArrayLike<number>[], firstActual: ArrayLike<number>, wholeActual: ArrayLike<number>): boolean {
-  const secondError = (w: number[]) => {
-    let sum = 0;
-    for (let c = 0; c < wholeActual.length; c++) sum += (w.reduce((t, wj, j) => t + wj * (whole[j][c] - first[j][c]), 0) - (wholeActual[c] - firstActual[c])) ** 2;
-    return sum;
-  };
-  return secondError(nonNegativeLeastSquares(first, firstActual)) <= secondError(nonNegativeLeastSquares(first, firstActual, true));
-}
-
-/**
- * Whether the level that free weights fit on the first half of the window (the sum of the weights)
- * is further from 1 than noise explains: two standard errors of a Poisson count of the half's
- * purchases, 2 / sqrt(n) of the level. On the CDNOW sample's 324 purchases (standard error 5.6%)
- * the free weights summed to 0.95-1.05 from seed to seed, and the free level took seed 2's total
- * over the next 273 days to -12.8%.
- */
-export const levelIsClear = (first: ArrayLike<number>[], firstActual: ArrayLike<number>): boolean => beyondNoise(nonNegativeLeastSquares(first, firstActual), firstActual);
-
-/** Whether free weights' sum is further from 1 than two Poisson standard errors of the events in `actual`. */
-function beyondNoise(weights: number[], actual: ArrayLike<number>): boolean {
-  let n = 0;
-  for (let c = 0; c < actual.length; c++) n += actual[c];
-  return n > 0 && Math.abs(weights.reduce((t, w) => t + w, 0) - 1) > 2 / Math.sqrt(n);
-}
-
-/**
  * Weights of P(at least one purchase in the window), which least squares against who bought fits
- * as the Brier score: free where their level is clear of noise (beyondNoise over the window's
- * buyers), summing to 1 otherwise. On apparelTrans's 90-day window (38 buyers among 600 customers)
- * free weights summed to 0.78, and the blend's Brier over the next 90 days was 0.0701 against
- * Pareto/NBD's 0.0651.
+ * as the Brier score: free where their sum is further from 1 than two Poisson standard errors of
+ * the window's buyers (2 / sqrt(buyers)), summing to 1 otherwise. On apparelTrans's 90-day window
+ * (38 buyers among 600 customers) free weights summed to 0.78, and the blend's Brier over the next
+ * 90 days was 0.0701 against Pareto/NBD's 0.0651.
  */
 export function activeWeightsFor(active: ArrayLike<number>[], bought: ArrayLike<number>): number[] {
   const free = nonNegativeLeastSquares(active, bought);
-  return beyondNoise(free, bought) ? free : nonNegativeLeastSquares(active, bought, true);
+  let buyers = 0;
+  for (let c = 0; c < bought.length; c++) buyers += bought[c];
+  const clear = buyers > 0 && Math.abs(free.reduce((t, w) => t + w, 0) - 1) > 2 / Math.sqrt(buyers);
+  return clear ? free : nonNegativeLeastSquares(active, bought, true);
 }
 
 /** The LSTM alone on the validation window, where there is no blend to score. */
@@ -200,29 +166,19 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
   const windowDays = calibration.cutoffDay - inner.cutoffDay;
   const actual = windowCounts(inner, calibration);
   if (!actual.some((n) => n > 0)) return null;
-  const half = Math.floor(windowDays / 2);
   try {
     const { innerClock: clock, inner: innerClassic, season, sensitivity, calibration: calibrationClassic } = classic();
     const pareto = innerClassic.paretoNbd;
     const none = new Float64Array(inner.ids.length);
-    // The first half's LSTM forecast comes from the window's own paths (the same draws).
-    const lstmWindow = lstmForecast(selection, inner, windowDays, statics, half);
-    const columnsOf = (days: number) => [
-      days === windowDays ? lstmWindow.expected : lstmWindow.expectedWithin!,
-      bgnbdForecast(innerClassic.bgnbd, inner, days, clock),
-      pareto ? paretoNbdForecast(pareto, inner, days, clock) : none,
-    ];
-    const columns = columnsOf(windowDays);
-    const [first, firstActual] = [columnsOf(half), windowCounts(inner, calibration, inner.cutoffDay + half)];
-    const freeLevel = half < 7 || (levelIsClear(first, firstActual) && levelMoves(first, columns, firstActual, actual));
-    const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual, !freeLevel);
-    if (lstm + bgnbd + paretoNbd <= 0) return null;
+    const lstmWindow = lstmForecast(selection, inner, windowDays, statics);
+    const columns = [lstmWindow.expected, bgnbdForecast(innerClassic.bgnbd, inner, windowDays, clock), pareto ? paretoNbdForecast(pareto, inner, windowDays, clock) : none];
+    const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual, true);
     const active = [lstmWindow.pActive, bgnbdActive(innerClassic.bgnbd, inner, windowDays, clock), pareto ? paretoNbdActive(pareto, inner, windowDays, clock) : none];
     const [aLstm, aBgnbd, aParetoNbd] = activeWeightsFor(active, actual.map((n) => (n > 0 ? 1 : 0)));
     const activeWeights = aLstm + aBgnbd + aParetoNbd > 0 ? { lstm: aLstm, bgnbd: aBgnbd, paretoNbd: aParetoNbd } : undefined;
     const blended = Float64Array.from(actual, (_, c) => lstm * columns[0][c] + bgnbd * columns[1][c] + paretoNbd * columns[2][c]);
     const validation = { blend: countMetrics(blended, actual), lstm: countMetrics(lstmWindow.expected, actual) };
-    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel, classic: calibrationClassic, season, sensitivityPrior: sensitivity?.prior, windowDays, validation };
+    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel: false, classic: calibrationClassic, season, sensitivityPrior: sensitivity?.prior, windowDays, validation };
   } catch (e) {
     if (e instanceof ConvergenceError || e instanceof RangeError) return null;
     throw e;

@@ -174,8 +174,6 @@ export interface PathForecast {
   /** Expected purchases and value per horizon day (index 0 = cutoff + 1), all customers together. */
   dailyPurchases: Float64Array;
   dailyValue: Float64Array;
-  /** With `withinDays`: expected purchases in the first withinDays days of the horizon, from the same paths. */
-  expectedWithin?: Float64Array;
 }
 
 export interface PathOptions {
@@ -190,8 +188,6 @@ export interface PathOptions {
   /** Daily discount factor, 1 for none. */
   dailyDiscount: number;
   maxPurchases?: number;
-  /** Also count each path's purchases in the first `withinDays` days (PathForecast.expectedWithin). */
-  withinDays?: number;
 }
 
 /** FNV-1a hash of a string, for per-customer seeds. */
@@ -222,7 +218,6 @@ export function simulatePaths(model: NextPurchaseModel, start: StartState, o: Pa
     low: new Float64Array(customers), high: new Float64Array(customers), value: new Float64Array(customers),
     valueLow: new Float64Array(customers), valueHigh: new Float64Array(customers),
     dailyPurchases: new Float64Array(o.horizonDays), dailyValue: new Float64Array(o.horizonDays),
-    ...(o.withinDays !== undefined ? { expectedWithin: new Float64Array(customers) } : {}),
   };
   for (let cu = 0; cu < customers; cu++) {
     const elapsed = o.cutoffDay - start.last[cu].day;
@@ -250,12 +245,9 @@ function simulateCustomers(model: NextPurchaseModel, cell: Cell, start: StartSta
   const pathCustomer = new Int32Array(paths);
   const pathCount = new Int32Array(paths);
   const pathValue = new Float64Array(paths);
-  const pathWithin = new Int32Array(paths);
-  const withinEnd = o.cutoffDay + (o.withinDays ?? 0);
   const record = (path: number, day: number) => {
     const customer = pathCustomer[path];
     const k = pathCount[path]++;
-    if (day <= withinEnd) pathWithin[path]++;
     const amount = o.amountOf(customer, k);
     const weight = f.pActive[customer] / o.paths;
     const discounted = (Number.isNaN(amount) ? 0 : amount) * Math.pow(o.dailyDiscount, day - o.cutoffDay);
@@ -309,7 +301,6 @@ function simulateCustomers(model: NextPurchaseModel, cell: Cell, start: StartSta
     const values = Array.from(pathValue.subarray(firstPath[cu - first], firstPath[cu - first + 1]));
     f.expected[cu] = (p1 * counts.reduce((s, x) => s + x, 0)) / o.paths;
     f.value[cu] = (p1 * values.reduce((s, x) => s + x, 0)) / o.paths;
-    if (f.expectedWithin) f.expectedWithin[cu] = (p1 * pathWithin.subarray(firstPath[cu - first], firstPath[cu - first + 1]).reduce((s, x) => s + x, 0)) / o.paths;
     counts.sort((a, b) => a - b);
     values.sort((a, b) => a - b);
     [f.low[cu], f.high[cu]] = [mixtureQuantile(counts, p1, 0.1), mixtureQuantile(counts, p1, 0.9)];
