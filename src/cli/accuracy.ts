@@ -40,7 +40,7 @@ Protocol (the team's evaluation protocol, reproduced in this project's backtest 
 customer-days; every model is fitted on purchases up to 1997-09-30 and predicts each cohort customer's
 purchases and spend in the next 273 days. The deep model (\`clv\`) picks its epochs on a time split inside
 the calibration period, and its expected purchases are a blend of the LSTM's with BG/NBD's and Pareto/NBD's,
-weighted by non-negative least squares on that same split (the models fitted before it forecast it); nothing
+weighted by least squares on that same split, non-negative and summing to 1 (the models fitted before it forecast it); nothing
 looks at the holdout. Spend for BG/NBD and Pareto/NBD comes from Gamma-Gamma. The deep model's figures move
 with its seed: measured on 2026-12-03 with the backtest command's \`--seed\`, seeds 1 to 3 gave, on the sample,
 purchase RMSE 1.5945 to 1.5966, Spearman 0.463 to 0.464, spend Gini 0.704 to 0.706 and a purchase total error
@@ -56,8 +56,8 @@ default settings on the CDNOW sample: the data up to its last day (1998-06-30) a
 days, so the models are fitted on purchases up to 1998-04-01 and predict the 90 days after. There, seeds 2 and 3
 (measured on 2026-12-03) put \`clv\`'s total error at +33.2% and +28.8%, against BG/NBD's +25.3%.
 "Buys at all" scores each model's probability that the customer buys at least once in the holdout
-(Brier score, log loss, AUC); the blend's probability has weights of its own, fitted the same way (free only where
-their level is clear of the window's noise).
+(Brier score, log loss, AUC); the blend's probability has weights of its own, fitted the same way on who bought
+in the split's window.
 
 ${sections.join('\n\n')}
 `;

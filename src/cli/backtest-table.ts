@@ -1,6 +1,7 @@
 // A backtest result as a markdown table, for the terminal and docs/accuracy.md.
 import { describeAmountChoice } from '../lib/pipeline/amount-choice';
 import { BACKTEST_MODELS, type AmountScore, type BacktestResult } from '../lib/pipeline/backtest';
+import { keepsLevel } from '../lib/pipeline/stack-weights';
 
 const f = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
 const money = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
@@ -24,7 +25,7 @@ export function backtestTable(r: BacktestResult): string {
   const w = r.models.clv?.stacking;
   const mix = (v: { lstm: number; bgnbd: number; paretoNbd: number }) => `${f(v.lstm, 2)} x LSTM + ${f(v.bgnbd, 2)} x BG/NBD + ${f(v.paretoNbd, 2)} x Pareto/NBD`;
   const stacking = w
-    ? `clv's expected purchases: ${mix(w)}${w.active ? `; its P(buys at all): ${mix(w.active)}` : ''}; weights fitted on the last ${w.windowDays} days of the calibration period${w.freeLevel === false ? ', summing to 1' : ''}${w.seasonal ? "; BG/NBD and Pareto/NBD in the blend on the season's clock" : ''}.`
+    ? `clv's expected purchases: ${mix(w)}${w.active ? `; its P(buys at all): ${mix(w.active)}` : ''}; weights fitted on the last ${w.windowDays} days of the calibration period${keepsLevel(w, w.active) ? ', summing to 1' : ''}${w.seasonal ? "; BG/NBD and Pareto/NBD in the blend on the season's clock" : ''}.`
     : null;
   const amount = (name: string, a: AmountScore | null) => (a ? `${name} MAE ${f(a.mae, 2)}, RMSE ${f(a.rmse, 2)}, Spearman ${f(a.spearman)}, spend ${money(a.predicted)} (${pct(a.totalErrorPct)})` : `${name} -`);
   const amounts = r.amounts

@@ -2,7 +2,7 @@
 import { describeAmountChoice } from '../lib/pipeline/amount-choice';
 import type { BacktestModel, BacktestResult } from '../lib/pipeline/backtest';
 import type { AttributeChoice } from '../lib/pipeline/attribute-choice';
-import type { StackWeights } from '../lib/pipeline/stacking';
+import { keepsLevel, type StackWeights } from '../lib/pipeline/stack-weights';
 import { count } from './format';
 import { BACKTEST_MODEL_LABELS } from './labels';
 
@@ -35,7 +35,7 @@ const mix = (w: StackWeights) => `${f(w.lstm, 2)} × LSTM + ${f(w.bgnbd, 2)} × 
 export function blendSentence(b: BacktestResult): string | null {
   const s = b.models.clv?.stacking;
   if (!s) return null;
-  return `The deep model's expected purchases are ${mix(s)}${s.active ? `; its chance that a customer buys at all is ${mix(s.active)}` : ''}: weights fitted on the last ${s.windowDays} days before ${b.data.calibrationEnd}, which the models trained on the data before them forecast.${s.freeLevel === false ? ' The purchase weights sum to 1: the blend mixes the models and keeps their level.' : ''}${s.seasonal ? " BG/NBD and Pareto/NBD in the blend are fitted and forecast on the shop's season, learned from the previous year." : ''}`;
+  return `The deep model's expected purchases are ${mix(s)}${s.active ? `; its chance that a customer buys at all is ${mix(s.active)}` : ''}: weights fitted on the last ${s.windowDays} days before ${b.data.calibrationEnd}, which the models trained on the data before them forecast.${keepsLevel(s, s.active) ? ' The weights sum to 1: the blend mixes the models and keeps their level.' : ''}${s.seasonal ? " BG/NBD and Pareto/NBD in the blend are fitted and forecast on the shop's season, learned from the previous year." : ''}`;
 }
 
 /** How the amount models did, and which one gives the amounts, or null without both. */

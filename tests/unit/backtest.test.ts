@@ -104,10 +104,10 @@ describe('backtest on CDNOW_sample (E = 1997-09-30, H = 273)', () => {
     expect(choice.windowDays).toBe(r.models.clv!.stacking!.windowDays);
     // Nine months of CDNOW hold no season to learn: the blend stays on calendar weeks.
     expect(r.models.clv!.stacking!.seasonal).toBe(false);
-    // The blend mixes the models' levels: its purchase weights sum to 1.
+    // The blend mixes the models' levels: its weights of purchases and of buying at all each sum to 1.
     const w = r.models.clv!.stacking!;
-    expect(w.freeLevel).toBe(false);
     expect(w.lstm + w.bgnbd + w.paretoNbd).toBeCloseTo(1, 9);
+    expect(w.active!.lstm + w.active!.bgnbd + w.active!.paretoNbd).toBeCloseTo(1, 9);
     expect(choice.chosen).toBe(choice.rmse.conv1dLstm! <= choice.rmse.gammaGamma! ? 'conv1dLstm' : 'gammaGamma');
   });
 

@@ -14,7 +14,7 @@ import { gammaGammaSpend } from '../../src/lib/pipeline/amount-choice';
 import { predictClv } from '../../src/lib/pipeline/predict';
 import type { ClvPrediction } from '../../src/lib/pipeline/result';
 import { checkFits, loadModels, saveModels } from '../../src/lib/pipeline/saved';
-import { activeWeightsFor, nonNegativeLeastSquares } from '../../src/lib/pipeline/stacking';
+import { convexLeastSquares } from '../../src/lib/pipeline/stacking';
 import { disposeModels, trainModels, type TrainedModels } from '../../src/lib/pipeline/train';
 import { fileSource, fixture } from './helpers';
 import { backendReady } from './tf-setup';
@@ -208,47 +208,29 @@ describe('deep CLV pipeline on CDNOW_sample', () => {
   });
 });
 
-describe('non-negative least squares for the stacking weights', () => {
+describe('convex least squares for the stacking weights', () => {
   const a = [1, 2, 3, 4, 5, 0, 1];
   const b = [0, 1, 0, 2, 1, 3, 1];
   const c = [1, 1, 1, 1, 1, 1, 1];
-  it('recovers exact non-negative weights', () => {
-    const y = a.map((v, i) => 2 * v + 0.5 * b[i]);
-    const w = nonNegativeLeastSquares([a, b, c], y);
-    [2, 0.5, 0].forEach((v, i) => expect(w[i]).toBeCloseTo(v, 9));
+  const sse = (y: number[], w: number[]) => y.reduce((s, v, i) => s + (w[0] * a[i] + w[1] * b[i] + w[2] * c[i] - v) ** 2, 0);
+  it('recovers an exact blend', () => {
+    const y = a.map((v, i) => 0.7 * v + 0.3 * b[i]);
+    [0.7, 0.3, 0].forEach((v, i) => expect(convexLeastSquares([a, b, c], y)[i]).toBeCloseTo(v, 9));
   });
-  it('never returns a negative weight, and keeps the best feasible fit', () => {
+  it('never returns a negative weight, and keeps the best blend', () => {
+    // No blend gives a - b: the unconstrained fit has b's weight negative.
     const y = a.map((v, i) => v - b[i]);
-    const w = nonNegativeLeastSquares([a, b, c], y);
+    const w = convexLeastSquares([a, b, c], y);
     expect(w.every((v) => v >= 0)).toBe(true);
     expect(w[1]).toBe(0);
-    const sse = (w: number[]) => y.reduce((s, v, i) => s + (w[0] * a[i] + w[1] * b[i] + w[2] * c[i] - v) ** 2, 0);
-    for (const other of [[1, 0, 0], [0.8, 0, 0], [0.8, 0, 0.1], [0, 0, 0]]) expect(sse(w)).toBeLessThanOrEqual(sse(other) + 1e-12);
+    expect(w.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+    for (const other of [[1, 0, 0], [0, 1, 0], [0, 0, 1], [0.5, 0, 0.5], [0.8, 0, 0.2], [0.6, 0.1, 0.3]]) expect(sse(y, w)).toBeLessThanOrEqual(sse(y, other) + 1e-12);
   });
-  it('with the sum fixed to 1, mixes the models without moving the level', () => {
-    const y = a.map((v, i) => 0.7 * v + 0.3 * b[i]);
-    [0.7, 0.3, 0].forEach((v, i) => expect(nonNegativeLeastSquares([a, b, c], y, true)[i]).toBeCloseTo(v, 9));
-    // Twice that: free weights double, a convex blend cannot.
-    const twice = y.map((v) => 2 * v);
-    expect(nonNegativeLeastSquares([a, b, c], twice).reduce((s, v) => s + v, 0)).toBeCloseTo(2, 9);
-    const convex = nonNegativeLeastSquares([a, b, c], twice, true);
-    expect(convex.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
-    expect(convex.every((v) => v >= 0)).toBe(true);
-  });
-  it('lets the chance of buying at all move its level only where the buyers make that level clear of noise', () => {
-    // Two models each giving every customer a 10% chance; 78% of the customers they expect bought.
-    const weightsFor = (customers: number, buyers: number) => {
-      const p = new Float64Array(customers).fill(0.1);
-      const q = p.map((v, i) => v * (0.5 + (i % 2)));
-      const bought = Float64Array.from({ length: customers }, (_, i) => (i < buyers ? 1 : 0));
-      return activeWeightsFor([p, q], bought);
-    };
-    const sum = (w: number[]) => w.reduce((t, v) => t + v, 0);
-    // 600 customers and 47 buyers, close to apparelTrans's window (38 buyers among 600): two standard errors are 29%, and the weights sum to 1.
-    expect(sum(weightsFor(600, 47))).toBeCloseTo(1, 9);
-    // Ten times as many: 9%, and the level of 0.78 stands.
-    expect(sum(weightsFor(6000, 470))).toBeCloseTo(0.783, 3);
-    expect(weightsFor(6000, 470).every((w) => w >= 0)).toBe(true);
+  it('cannot move the level: twice an exact blend still gets weights summing to 1', () => {
+    const twice = a.map((v, i) => 2 * (0.7 * v + 0.3 * b[i]));
+    const w = convexLeastSquares([a, b, c], twice);
+    expect(w.reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+    expect(w.every((v) => v >= 0)).toBe(true);
   });
 });
 

@@ -85,4 +85,14 @@ describe('the report to share', () => {
     expect(html).toContain('<td>-9.2%</td>');
     expect(html).not.toContain('This run has no backtest');
   });
+
+  it("says the blend keeps the models' level only where all its weights sum to 1 (older runs' could move it)", () => {
+    const score = { purchases: { mae: 0.8, rmse: 1.5, spearman: 0.5, predicted: 0, actual: 0, totalErrorPct: -5 }, spend: null, active: null, timeMs: 1500, deciles: {} };
+    const withBlend = (active: { lstm: number; bgnbd: number; paretoNbd: number }) =>
+      reportHtml({ ...input, backtest: { data: { calibrationEnd: '1997-06-30', holdoutDays: 90, cohortCustomers: 2357 }, models: { clv: { ...score, stacking: { lstm: 0.4, bgnbd: 0.6, paretoNbd: 0, windowDays: 81, active } } } } as unknown as BacktestResult });
+    const sentence = 'The weights sum to 1: the blend mixes the models and keeps their level.';
+    expect(withBlend({ lstm: 0.29, bgnbd: 0.37, paretoNbd: 0.34 })).toContain('0.40 × LSTM + 0.60 × BG/NBD + 0.00 × Pareto/NBD; its chance that a customer buys at all is 0.29 × LSTM');
+    expect(withBlend({ lstm: 0.29, bgnbd: 0.37, paretoNbd: 0.34 })).toContain(sentence);
+    expect(withBlend({ lstm: 0.5, bgnbd: 0, paretoNbd: 0.28 })).not.toContain(sentence);
+  });
 });

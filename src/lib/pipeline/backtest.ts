@@ -14,7 +14,7 @@ import { fitParetoNbd } from '../models/baselines/pareto-nbd';
 import { activeMetrics, countMetrics, deciles, spendMetrics, type ActiveMetrics, type CountMetrics, type Decile, type SpendMetrics } from './metrics';
 import type { PipelineOptions } from './options';
 import { forecastClv } from './predict';
-import type { StackWeights } from './stacking';
+import type { StackWeights } from './stack-weights';
 import { disposeModels, disposeOther, trainModelVariants, type PipelineCallbacks, type TrainedModels } from './train';
 import type { AttributeChoice } from './attribute-choice';
 
@@ -37,7 +37,7 @@ export interface ModelScore {
   /** Why a model could not be scored, if it could not. */
   error?: string;
   /** clv only: the stacking weights chosen inside the calibration period (null: the LSTM alone). */
-  stacking?: (StackWeights & { windowDays: number; active?: StackWeights; seasonal?: boolean; freeLevel?: boolean }) | null;
+  stacking?: (StackWeights & { windowDays: number; active?: StackWeights; seasonal?: boolean }) | null;
 }
 
 /**
@@ -183,7 +183,7 @@ export async function runBacktest(dataset: Dataset, options: PipelineOptions, ba
     const models = variants.models;
     amountChoice = models.amountChoice;
     if (models.attributes) result.attributes = models.attributes;
-    stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays, active: models.stacking.activeWeights, seasonal: Boolean(models.stacking.season), freeLevel: models.stacking.freeLevel };
+    stacking = models.stacking && { ...models.stacking.weights, windowDays: models.stacking.windowDays, active: models.stacking.activeWeights, seasonal: Boolean(models.stacking.season) };
     try {
       const { p, paths, amounts, scored } = forecast(models);
       nextAmount = amounts;

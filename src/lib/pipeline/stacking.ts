@@ -3,12 +3,12 @@
 // calibration period: the selection LSTM and classic models fitted on purchases up to
 // cut-off - validationDays forecast that window, and non-negative least squares against what
 // customers bought in it picks the weights, which then apply to the models fitted on all of it.
-// Nothing after the cut-off is looked at. The purchase weights sum to 1: the blend mixes the models'
-// levels and never sets its own (a level fitted on the window did not hold over the next months:
-// bench/results/2026-12-03-level.md). The classic models bring a stable, well-calibrated rate for
-// heavy buyers; the LSTM brings the order and timing of each customer's gaps. The probability that
-// a customer buys at all is blended the same way, with its own weights: least squares against who
-// bought in the window is the Brier score (activeWeightsFor).
+// Nothing after the cut-off is looked at. The weights sum to 1: the blend mixes the models' levels
+// and never sets its own (a level fitted on the window did not hold over the next months:
+// bench/results/2026-12-03-level.md, bench/results/2026-12-03-active-level.md). The classic models
+// bring a stable, well-calibrated rate for heavy buyers; the LSTM brings the order and timing of each
+// customer's gaps. The probability that a customer buys at all is blended the same way, with its own
+// weights: least squares against who bought in the window is the Brier score.
 import type { StaticInputs } from '../features/attribute-inputs';
 import type { Histories } from '../features/histories';
 import { fitSeason, seasonClock, seasonSensitivity, type Clock, type Season } from '../features/season';
@@ -17,17 +17,13 @@ import { encode, simulatePaths, type PathForecast } from '../models/next-purchas
 import type { NextPurchaseModel } from '../models/next-purchase/train';
 import { ConvergenceError } from '../util/nelder-mead';
 import { solve } from '../util/linear';
+import type { StackWeights } from './stack-weights';
 import { countMetrics, type CountMetrics } from './metrics';
 
-export interface StackWeights {
-  lstm: number;
-  bgnbd: number;
-  paretoNbd: number;
-}
-
 export interface Stacking {
+  /** Weights of the expected purchases; they sum to 1 (in models saved before 2026-12-03 they could sum to other than 1). */
   weights: StackWeights;
-  /** Weights of P(at least one purchase). Absent in models saved before it existed: `weights` then. */
+  /** Weights of P(at least one purchase); they sum to 1 (they could before 2026-12-03). Absent in models saved before they existed: `weights` then. */
   activeWeights?: StackWeights;
   /** Classic models fitted on all purchases up to the cut-off, on the season's clock. */
   classic: ClassicParams;
@@ -35,8 +31,6 @@ export interface Stacking {
   season?: Season | null;
   /** The population's distribution of how much customers follow the season (features/season.ts), fitted with it; absent: fitted again on the histories forecast. */
   sensitivityPrior?: number[];
-  /** Whether the weights may sum to other than 1: false since 2026-12-03; true or absent in older saved models, where they could. */
-  freeLevel?: boolean;
   /** Validation window (days) the weights were fitted on. */
   windowDays: number;
   /** How the blend (weights fitted there) and the LSTM alone forecast that window; absent in older saved models. */
@@ -53,11 +47,11 @@ export interface WindowScore {
 export const pathsFor = (customers: number, cap: number) => Math.max(8, Math.min(cap, Math.round(250_000 / Math.max(customers, 1))));
 
 /**
- * min ||X w - y||^2 subject to w >= 0 and, with `sumToOne`, sum(w) = 1 (a convex blend, which cannot
- * move the level), for a handful of columns: the least-squares solution on every subset of columns,
- * keeping the best one whose weights are all non-negative (exact, and cheap for three columns).
+ * min ||X w - y||^2 subject to w >= 0 and sum(w) = 1 (a convex blend, which cannot move the level),
+ * for a handful of columns: the solution on every subset of columns, keeping the best one whose
+ * weights are all non-negative (exact, and cheap for three columns).
  */
-export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLike<number>, sumToOne = false): number[] {
+export function convexLeastSquares(columns: ArrayLike<number>[], y: ArrayLike<number>): number[] {
   const k = columns.length;
   const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
     let s = 0;
@@ -67,12 +61,12 @@ export function nonNegativeLeastSquares(columns: ArrayLike<number>[], y: ArrayLi
   const gram = columns.map((a) => columns.map((b) => dot(a, b)));
   const xy = columns.map((a) => dot(a, y));
   let best = new Array<number>(k).fill(0);
-  let bestGain = sumToOne ? -Infinity : 0;
+  let bestGain = -Infinity;
   for (let mask = 1; mask < 1 << k; mask++) {
     const idx = [...Array(k).keys()].filter((j) => mask & (1 << j));
     const [g, r] = [idx.map((a) => idx.map((b) => gram[a][b])), idx.map((a) => xy[a])];
-    // With the sum fixed: G w + mu 1 = X'y, 1'w = 1 (the Lagrange conditions).
-    const w = sumToOne ? solve([...g.map((row) => [...row, 1]), [...idx.map(() => 1), 0]], [...r, 1])?.slice(0, idx.length) ?? null : solve(g, r);
+    // G w + mu 1 = X'y, 1'w = 1 (the Lagrange conditions).
+    const w = solve([...g.map((row) => [...row, 1]), [...idx.map(() => 1), 0]], [...r, 1])?.slice(0, idx.length);
     if (!w || w.some((v) => !(v >= 0))) continue;
     // ||y||^2 - ||Xw - y||^2 = 2 w.Xy - w.G.w; larger is better.
     const gain = idx.reduce((s, a, i) => s + 2 * w[i] * xy[a] - w[i] * idx.reduce((t, b, j) => t + gram[a][b] * w[j], 0), 0);
@@ -108,21 +102,6 @@ function windowCounts(inner: Histories, calibration: Histories): Float64Array {
     for (let i = calibration.start[c]; i < calibration.start[c + 1]; i++) if (calibration.day[i] > inner.cutoffDay) n++;
     return n;
   });
-}
-
-/**
- * Weights of P(at least one purchase in the window), which least squares against who bought fits
- * as the Brier score: free where their sum is further from 1 than two Poisson standard errors of
- * the window's buyers (2 / sqrt(buyers)), summing to 1 otherwise. On apparelTrans's 90-day window
- * (38 buyers among 600 customers) free weights summed to 0.78, and the blend's Brier over the next
- * 90 days was 0.0701 against Pareto/NBD's 0.0651.
- */
-export function activeWeightsFor(active: ArrayLike<number>[], bought: ArrayLike<number>): number[] {
-  const free = nonNegativeLeastSquares(active, bought);
-  let buyers = 0;
-  for (let c = 0; c < bought.length; c++) buyers += bought[c];
-  const clear = buyers > 0 && Math.abs(free.reduce((t, w) => t + w, 0) - 1) > 2 / Math.sqrt(buyers);
-  return clear ? free : nonNegativeLeastSquares(active, bought, true);
 }
 
 /** The LSTM alone on the validation window, where there is no blend to score. */
@@ -172,13 +151,12 @@ export function fitStacking(selection: NextPurchaseModel, inner: Histories, cali
     const none = new Float64Array(inner.ids.length);
     const lstmWindow = lstmForecast(selection, inner, windowDays, statics);
     const columns = [lstmWindow.expected, bgnbdForecast(innerClassic.bgnbd, inner, windowDays, clock), pareto ? paretoNbdForecast(pareto, inner, windowDays, clock) : none];
-    const [lstm, bgnbd, paretoNbd] = nonNegativeLeastSquares(columns, actual, true);
+    const [lstm, bgnbd, paretoNbd] = convexLeastSquares(columns, actual);
     const active = [lstmWindow.pActive, bgnbdActive(innerClassic.bgnbd, inner, windowDays, clock), pareto ? paretoNbdActive(pareto, inner, windowDays, clock) : none];
-    const [aLstm, aBgnbd, aParetoNbd] = activeWeightsFor(active, actual.map((n) => (n > 0 ? 1 : 0)));
-    const activeWeights = aLstm + aBgnbd + aParetoNbd > 0 ? { lstm: aLstm, bgnbd: aBgnbd, paretoNbd: aParetoNbd } : undefined;
+    const [aLstm, aBgnbd, aParetoNbd] = convexLeastSquares(active, actual.map((n) => (n > 0 ? 1 : 0)));
     const blended = Float64Array.from(actual, (_, c) => lstm * columns[0][c] + bgnbd * columns[1][c] + paretoNbd * columns[2][c]);
     const validation = { blend: countMetrics(blended, actual), lstm: countMetrics(lstmWindow.expected, actual) };
-    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights, freeLevel: false, classic: calibrationClassic, season, sensitivityPrior: sensitivity?.prior, windowDays, validation };
+    return { weights: { lstm, bgnbd, paretoNbd }, activeWeights: { lstm: aLstm, bgnbd: aBgnbd, paretoNbd: aParetoNbd }, classic: calibrationClassic, season, sensitivityPrior: sensitivity?.prior, windowDays, validation };
   } catch (e) {
     if (e instanceof ConvergenceError || e instanceof RangeError) return null;
     throw e;
